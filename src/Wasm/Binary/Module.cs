@@ -37,6 +37,9 @@ internal sealed class Module
 
     public NameSection? Names { get; set; }
 
+    /// <summary>Set by the validator: the maximum operand-stack height of each defined function.</summary>
+    public int[] MaxStackHeights { get; set; } = [];
+
     /// <summary>The whole binary; function bodies and segments point into it.</summary>
     public ReadOnlyMemory<byte> Bytes { get; set; }
 

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wharf.Kube.Config;
+using Wharf.Kube.Http;
+using Wharf.Kube.Models;
+using Wharf.Kube.Resources;
+
+namespace Wharf.Kube;
+
+/// <summary>
+/// A connection to one API server: one <see cref="HttpClient"/> with TLS and credentials from
+/// <see cref="KubernetesClientOptions"/>. Hand out per-resource clients with <see cref="Resource{T}"/>.
+/// Thread-safe; create one per process and dispose it at shutdown.
+/// </summary>
+public sealed class KubernetesClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a client; throws <see cref="KubernetesConfigException"/> listing every problem with <paramref name="options"/>.</summary>
+    public KubernetesClient(KubernetesClientOptions options, ILoggerFactory? loggerFactory = null)
+        : this(options, Validated(options) is var o ? HandlerFactory.Create(o) : null!, loggerFactory)
+    {
+    }
+
+    internal KubernetesClient(KubernetesClientOptions options, HttpMessageHandler handler, ILoggerFactory? loggerFactory)
+    {
+        options.ThrowIfInvalid();
+        Options = options;
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = LoggerFactory.CreateLogger("Wharf.Kube");
+        _http = new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = options.Server,
+
+            // Per-request timeouts are applied by SendAsync so that watches can stream indefinitely.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        _http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+    }
+
+    /// <summary>The options this client was built with.</summary>
+    public KubernetesClientOptions Options { get; }
+
+    internal ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>Client for a typed resource, e.g. a CRD type with its source-generated <paramref name="typeInfo"/>.</summary>
+    public ResourceClient<T> Resource<T>(ResourceDescriptor descriptor, JsonTypeInfo<T> typeInfo)
+        where T : class, IKubernetesObject => new(this, descriptor, typeInfo);
+
+    /// <summary>Client for any resource as <see cref="UnstructuredObject"/> (untyped JSON).</summary>
+    public ResourceClient<UnstructuredObject> Unstructured(ResourceDescriptor descriptor) =>
+        new(this, descriptor, KubeJsonContext.Default.UnstructuredObject);
+
+    /// <summary>core/v1 namespaces.</summary>
+    public ResourceClient<Namespace> Namespaces => Resource(ResourceDescriptor.Namespaces, KubeJsonContext.Default.Namespace);
+
+    /// <summary>core/v1 configmaps.</summary>
+    public ResourceClient<ConfigMap> ConfigMaps => Resource(ResourceDescriptor.ConfigMaps, KubeJsonContext.Default.ConfigMap);
+
+    /// <summary>core/v1 secrets.</summary>
+    public ResourceClient<Secret> Secrets => Resource(ResourceDescriptor.Secrets, KubeJsonContext.Default.Secret);
+
+    /// <summary>core/v1 services.</summary>
+    public ResourceClient<Service> Services => Resource(ResourceDescriptor.Services, KubeJsonContext.Default.Service);
+
+    /// <summary>apps/v1 daemonsets.</summary>
+    public ResourceClient<DaemonSet> DaemonSets => Resource(ResourceDescriptor.DaemonSets, KubeJsonContext.Default.DaemonSet);
+
+    /// <summary>discovery.k8s.io/v1 endpointslices.</summary>
+    public ResourceClient<EndpointSlice> EndpointSlices => Resource(ResourceDescriptor.EndpointSlices, KubeJsonContext.Default.EndpointSlice);
+
+    /// <summary>coordination.k8s.io/v1 leases.</summary>
+    public ResourceClient<Lease> Leases => Resource(ResourceDescriptor.Leases, KubeJsonContext.Default.Lease);
+
+    /// <summary>events.k8s.io/v1 events.</summary>
+    public ResourceClient<Event> Events => Resource(ResourceDescriptor.Events, KubeJsonContext.Default.Event);
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// Sends a request and returns a successful response; a failure status becomes a <see cref="KubernetesApiException"/>.
+    /// Non-streaming requests are buffered and bounded by <see cref="KubernetesClientOptions.RequestTimeout"/>.
+    /// </summary>
+    internal async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string pathAndQuery, HttpContent? content, bool streaming, CancellationToken cancellationToken)
+    {
+        using var timeout = streaming ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout?.CancelAfter(Options.RequestTimeout);
+        using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
+        var path = StripQuery(pathAndQuery);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(
+                request,
+                streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
+                timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout is not null && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{method} {path} timed out after {Options.RequestTimeout}.");
+        }
+
+        var statusCode = (int)response.StatusCode;
+        Log.Request(_logger, method.Method, path, statusCode);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var status = await ReadStatusAsync(response, cancellationToken).ConfigureAwait(false);
+            throw KubernetesApiException.Create(response.StatusCode, status);
+        }
+    }
+
+    /// <summary>Sends a request and deserializes the response body with <paramref name="typeInfo"/>.</summary>
+    internal async Task<TResult> SendAsync<TResult>(
+        HttpMethod method, string pathAndQuery, HttpContent? content, JsonTypeInfo<TResult> typeInfo, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, pathAndQuery, content, streaming: false, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
+                ?? throw new KubernetesApiException(response.StatusCode, null, $"{method} {StripQuery(pathAndQuery)} returned an empty body.");
+        }
+    }
+
+    private static async Task<Status?> ReadStatusAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (body.Length == 0)
+            {
+                return null;
+            }
+
+            var status = JsonSerializer.Deserialize(body, KubeJsonContext.Default.Status);
+            return status?.Kind == "Status" || status?.Reason is not null || status?.Message is not null ? status : null;
+        }
+        catch (JsonException)
+        {
+            // Not a Status body (e.g. a proxy's HTML error page): the HTTP code alone describes the failure.
+            return null;
+        }
+    }
+
+    internal static string StripQuery(string pathAndQuery)
+    {
+        var q = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        return q < 0 ? pathAndQuery : pathAndQuery[..q];
+    }
+
+    private static KubernetesClientOptions Validated(KubernetesClientOptions options)
+    {
+        options.ThrowIfInvalid();
+        return options;
+    }
+
+    internal static bool IsRetryable(HttpStatusCode code) =>
+        code is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError;
+}

@@ -1,0 +1,34 @@
+using Wharf.Wasm.Runtime;
+
+namespace Wharf.Wasm;
+
+/// <summary>An instantiated module: its memories, tables, globals and exported functions.</summary>
+public sealed class WasmInstance
+{
+    internal WasmInstance(InstanceContext context, IReadOnlyDictionary<string, WasmExtern> exports)
+    {
+        Context = context;
+        Exports = exports;
+    }
+
+    /// <summary>All exports by name.</summary>
+    public IReadOnlyDictionary<string, WasmExtern> Exports { get; }
+
+    internal InstanceContext Context { get; }
+
+    /// <summary>The exported function <paramref name="name"/>, or null.</summary>
+    public WasmFunction? GetFunction(string name) => Exports.GetValueOrDefault(name) as WasmFunction;
+
+    /// <summary>The exported memory <paramref name="name"/>, or null.</summary>
+    public WasmMemory? GetMemory(string name) => Exports.GetValueOrDefault(name) as WasmMemory;
+
+    /// <summary>The exported global <paramref name="name"/>, or null.</summary>
+    public WasmGlobal? GetGlobal(string name) => Exports.GetValueOrDefault(name) as WasmGlobal;
+
+    /// <summary>The exported table <paramref name="name"/>, or null.</summary>
+    public WasmTable? GetTable(string name) => Exports.GetValueOrDefault(name) as WasmTable;
+
+    /// <summary>Makes guest code running in this instance trap "interrupted" within milliseconds
+    /// (checked at function entries and loop back-edges). Does nothing when no guest code is running.</summary>
+    public void Interrupt() => Context.RequestInterrupt(InterruptReason.Interrupted);
+}

@@ -1,0 +1,125 @@
+using System.Runtime.InteropServices;
+
+namespace Wharf.Wasm;
+
+/// <summary>
+/// A linear memory in native (unmanaged) memory, so it is not limited by the 2 GiB array cap and
+/// puts no pressure on the GC heap. Growing allocates a zeroed block (calloc: fresh pages are
+/// committed lazily by the OS) and copies the old contents; compiled code reloads the base pointer
+/// after every call that may grow memory.
+/// </summary>
+public sealed unsafe class WasmMemory : WasmExtern
+{
+    /// <summary>Size of a wasm page in bytes.</summary>
+    public const int PageSize = 65536;
+
+    internal const uint MaxPages32 = 65536;
+
+    // Read by generated code: the current base address and byte length.
+    internal byte* BasePtr;
+    internal long ByteLength;
+
+    /// <summary>Creates a zeroed memory of <paramref name="minPages"/> pages that may grow to <paramref name="maxPages"/>.</summary>
+    public WasmMemory(uint minPages, uint? maxPages)
+        : this(minPages, maxPages, null)
+    {
+    }
+
+    internal WasmMemory(uint minPages, uint? maxPages, uint? hostCap)
+    {
+        if (minPages > MaxPages32 || maxPages > MaxPages32)
+        {
+            throw new ArgumentOutOfRangeException(nameof(minPages), "memory size must be at most 65536 pages");
+        }
+
+        if (maxPages < minPages)
+        {
+            throw new ArgumentException("maximum is below minimum", nameof(maxPages));
+        }
+
+        DeclaredMax = maxPages;
+        var limit = maxPages ?? MaxPages32;
+        if (hostCap is { } cap && cap < limit)
+        {
+            limit = Math.Max(cap, minPages);
+        }
+
+        GrowLimit = limit;
+        ByteLength = (long)minPages * PageSize;
+        BasePtr = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(ByteLength, 1));
+    }
+
+    /// <summary>Frees the native block.</summary>
+    ~WasmMemory()
+    {
+        NativeMemory.Free(BasePtr);
+        BasePtr = null;
+    }
+
+    /// <inheritdoc />
+    public override ExternKind Kind => ExternKind.Memory;
+
+    /// <summary>Current size in pages.</summary>
+    public uint Pages => (uint)(ByteLength / PageSize);
+
+    /// <summary>Current size in bytes.</summary>
+    public long Length => ByteLength;
+
+    /// <summary>The maximum declared by the module or constructor, if any.</summary>
+    public uint? MaxPages => DeclaredMax;
+
+    internal uint? DeclaredMax { get; }
+
+    /// <summary>Effective maximum: the declared maximum lowered by the host cap.</summary>
+    internal uint GrowLimit { get; }
+
+    /// <summary>A bounds-checked view of <paramref name="length"/> bytes at <paramref name="offset"/>; traps
+    /// "out of bounds memory access" when the range does not fit. Invalid after the memory grows.</summary>
+    public Span<byte> GetSpan(long offset, int length)
+    {
+        if (offset < 0 || length < 0 || offset + length > ByteLength)
+        {
+            throw new WasmTrapException("out of bounds memory access");
+        }
+
+        GC.KeepAlive(this);
+        return new Span<byte>(BasePtr + offset, length);
+    }
+
+    /// <summary>Grows by <paramref name="deltaPages"/> pages; returns the old size in pages, or -1 when the
+    /// maximum (or host cap) would be exceeded or the allocation fails.</summary>
+    public int Grow(uint deltaPages)
+    {
+        var old = Pages;
+        if (deltaPages == 0)
+        {
+            return (int)old;
+        }
+
+        if ((ulong)old + deltaPages > GrowLimit)
+        {
+            return -1;
+        }
+
+        var newLength = ((long)old + deltaPages) * PageSize;
+        byte* fresh;
+        try
+        {
+            fresh = (byte*)NativeMemory.AllocZeroed((nuint)newLength);
+        }
+        catch (OutOfMemoryException)
+        {
+            return -1;
+        }
+
+        Buffer.MemoryCopy(BasePtr, fresh, newLength, ByteLength);
+        var stale = BasePtr;
+        BasePtr = fresh;
+        ByteLength = newLength;
+        NativeMemory.Free(stale);
+        return (int)old;
+    }
+
+    /// <summary>Copies bytes in, trapping when out of bounds.</summary>
+    internal void Write(long offset, ReadOnlySpan<byte> bytes) => bytes.CopyTo(GetSpan(offset, bytes.Length));
+}
