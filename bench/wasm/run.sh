@@ -20,6 +20,7 @@ wharf_dll="$build/artifacts/bin/Wharf.Cli/release/wharf.dll"
 
 # name | module | stdin file (or -) | guest args
 cases=(
+  "hello (startup only)|examples/wasm/build/hello.wasm|-|"
   "hash (FNV-1a + SHA-256)|examples/wasm/build/bench-hash.wasm|-|"
   "matmul 256x256 f64|examples/wasm/build/bench-matmul.wasm|-|"
   "qsort 400k ints+strings|examples/wasm/build/bench-sort.wasm|-|"

@@ -8,17 +8,27 @@
  *
  * Globals: print(...) and console.log(...) write their arguments, converted
  * with ToString and separated by spaces, to stdout; console.error(...) writes
- * to stderr; scriptArgs holds the arguments after the program name.
+ * to stderr; scriptArgs holds the arguments after the program name;
+ * setTimeout(fn, ms) / clearTimeout(id) run fn once after ms milliseconds
+ * (waiting with nanosleep, i.e. WASI poll_oneoff), earliest first, ties in
+ * creation order; extra setTimeout arguments are passed to fn.
  *
  * QuickJS's own quickjs-libc (std/os modules) is not used: it needs POSIX
  * signals, termios, fork/exec, dlopen and pthreads, none of which WASI
  * preview1 provides.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "quickjs.h"
+
+/* Bytes of shadow stack QuickJS may use (the linked stack is 1 MiB, see Makefile). Half of it,
+ * so that QuickJS's own "stack overflow" InternalError comes before the host's native stack
+ * runs out under V8 (node:wasi) as well as under wharf: ~1900 levels of plain JS recursion. */
+#define STACK_LIMIT (512 * 1024)
 
 static char *read_all(FILE *f, size_t *out_len)
 {
@@ -78,6 +88,86 @@ static JSValue js_print_err(JSContext *ctx, JSValueConst this_val, int argc, JSV
     return write_values(ctx, stderr, argc, argv);
 }
 
+typedef struct Timer {
+    struct Timer *next;
+    int64_t id;
+    int64_t due_ns;
+    JSValue func;
+    JSValue args; /* array of extra arguments */
+} Timer;
+
+static Timer *timers;
+static int64_t next_timer_id = 1;
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static JSValue js_set_timeout(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    (void)this_val;
+    double delay = 0;
+    if (argc < 1 || !JS_IsFunction(ctx, argv[0]))
+        return JS_ThrowTypeError(ctx, "setTimeout: callback must be a function");
+    if (argc > 1 && JS_ToFloat64(ctx, &delay, argv[1]))
+        return JS_EXCEPTION;
+    if (!(delay >= 1))
+        delay = 1; /* as in Node: NaN, negative and 0 all mean 1 ms */
+    Timer *t = malloc(sizeof *t);
+    if (!t)
+        return JS_ThrowOutOfMemory(ctx);
+    t->id = next_timer_id++;
+    t->due_ns = now_ns() + (int64_t)(delay * 1e6);
+    t->func = JS_DupValue(ctx, argv[0]);
+    t->args = JS_NewArray(ctx);
+    for (int i = 2; i < argc; i++)
+        JS_SetPropertyUint32(ctx, t->args, (uint32_t)(i - 2), JS_DupValue(ctx, argv[i]));
+    t->next = timers;
+    timers = t;
+    return JS_NewInt64(ctx, t->id);
+}
+
+static void free_timer(JSContext *ctx, Timer *t)
+{
+    JS_FreeValue(ctx, t->func);
+    JS_FreeValue(ctx, t->args);
+    free(t);
+}
+
+static JSValue js_clear_timeout(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    (void)this_val;
+    int64_t id;
+    if (argc < 1 || JS_ToInt64(ctx, &id, argv[0]))
+        return JS_UNDEFINED;
+    for (Timer **p = &timers; *p; p = &(*p)->next) {
+        if ((*p)->id == id) {
+            Timer *t = *p;
+            *p = t->next;
+            free_timer(ctx, t);
+            break;
+        }
+    }
+    return JS_UNDEFINED;
+}
+
+/* Removes and returns the timer that is due first (lowest id among equal deadlines). */
+static Timer *take_next_timer(void)
+{
+    Timer **best = NULL;
+    for (Timer **p = &timers; *p; p = &(*p)->next)
+        if (!best || (*p)->due_ns < (*best)->due_ns || ((*p)->due_ns == (*best)->due_ns && (*p)->id < (*best)->id))
+            best = p;
+    if (!best)
+        return NULL;
+    Timer *t = *best;
+    *best = t->next;
+    return t;
+}
+
 static void report_exception(JSContext *ctx)
 {
     JSValue exc = JS_GetException(ctx);
@@ -107,6 +197,8 @@ static void add_globals(JSContext *ctx, int argc, char **argv, int first_arg)
     JS_SetPropertyStr(ctx, console, "warn", JS_NewCFunction(ctx, js_print_err, "warn", 1));
     JS_SetPropertyStr(ctx, global, "console", console);
     JS_SetPropertyStr(ctx, global, "print", JS_NewCFunction(ctx, js_print, "print", 1));
+    JS_SetPropertyStr(ctx, global, "setTimeout", JS_NewCFunction(ctx, js_set_timeout, "setTimeout", 2));
+    JS_SetPropertyStr(ctx, global, "clearTimeout", JS_NewCFunction(ctx, js_clear_timeout, "clearTimeout", 1));
     JSValue args = JS_NewArray(ctx);
     for (int i = first_arg; i < argc; i++)
         JS_SetPropertyUint32(ctx, args, (uint32_t)(i - first_arg), JS_NewString(ctx, argv[i]));
@@ -141,6 +233,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "qjs: cannot allocate the JS runtime\n");
         return 2;
     }
+    /* Built with CONFIG_STACK_CHECK: keep QuickJS's limit below the 1 MiB shadow stack
+     * (-Wl,-z,stack-size) so deep recursion throws a RangeError instead of trapping. */
+    JS_SetMaxStackSize(rt, STACK_LIMIT);
     add_globals(ctx, argc, argv, argc > 1 ? 2 : 1);
 
     int status = 0;
@@ -152,16 +247,47 @@ int main(int argc, char **argv)
     }
     JS_FreeValue(ctx, result);
 
-    /* Drain promise jobs (async functions, .then callbacks). */
-    for (;;) {
+    /* Event loop: drain promise jobs (async functions, .then callbacks), then run the
+     * earliest timer, until neither is left. An uncaught exception ends the program. */
+    while (status == 0) {
         JSContext *job_ctx;
         int r = JS_ExecutePendingJob(rt, &job_ctx);
-        if (r == 0)
-            break;
         if (r < 0) {
             report_exception(job_ctx);
             status = 1;
+            break;
         }
+        if (r > 0)
+            continue;
+        Timer *t = take_next_timer();
+        if (!t)
+            break;
+        int64_t wait = t->due_ns - now_ns();
+        if (wait > 0) {
+            struct timespec ts = { (time_t)(wait / 1000000000), (long)(wait % 1000000000) };
+            nanosleep(&ts, NULL);
+        }
+        uint32_t n = 0;
+        JSValue len = JS_GetPropertyStr(ctx, t->args, "length");
+        JS_ToUint32(ctx, &n, len);
+        JSValue *call_args = n ? calloc(n, sizeof(JSValue)) : NULL;
+        for (uint32_t i = 0; i < n; i++)
+            call_args[i] = JS_GetPropertyUint32(ctx, t->args, i);
+        JSValue ret = JS_Call(ctx, t->func, JS_UNDEFINED, (int)n, call_args);
+        for (uint32_t i = 0; i < n; i++)
+            JS_FreeValue(ctx, call_args[i]);
+        free(call_args);
+        free_timer(ctx, t);
+        if (JS_IsException(ret)) {
+            report_exception(ctx);
+            status = 1;
+        }
+        JS_FreeValue(ctx, ret);
+    }
+    while (timers) {
+        Timer *t = timers;
+        timers = t->next;
+        free_timer(ctx, t);
     }
 
     fflush(stdout);

@@ -33,6 +33,13 @@ internal static class CliApp
         };
 
         // Response files (@file) are off: "@..." arguments belong to the guest program.
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        if (args.Length == 0)
+        {
+            root.Parse(["--help"]).Invoke(configuration);
+            return ExitCodes.Usage;
+        }
+
         var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0)
         {
@@ -45,6 +52,6 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
-        return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        return result.Invoke(configuration);
     }
 }

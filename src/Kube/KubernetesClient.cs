@@ -22,7 +22,7 @@ public sealed class KubernetesClient : IDisposable
 
     /// <summary>Creates a client; throws <see cref="KubernetesConfigException"/> listing every problem with <paramref name="options"/>.</summary>
     public KubernetesClient(KubernetesClientOptions options, ILoggerFactory? loggerFactory = null)
-        : this(options, Validated(options) is var o ? HandlerFactory.Create(o) : null!, loggerFactory)
+        : this(options, HandlerFactory.Create(Validated(options)), loggerFactory)
     {
     }
 
@@ -92,7 +92,14 @@ public sealed class KubernetesClient : IDisposable
     {
         using var timeout = streaming ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout?.CancelAfter(Options.RequestTimeout);
-        using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
+        using var request = new HttpRequestMessage(method, pathAndQuery)
+        {
+            Content = content,
+
+            // HTTP/2 (negotiated by ALPN over TLS) multiplexes many watches over one connection, as kubectl does.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         var path = StripQuery(pathAndQuery);
         HttpResponseMessage response;
         try

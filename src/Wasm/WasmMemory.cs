@@ -4,9 +4,10 @@ namespace Wharf.Wasm;
 
 /// <summary>
 /// A linear memory in native (unmanaged) memory, so it is not limited by the 2 GiB array cap and
-/// puts no pressure on the GC heap. Growing allocates a zeroed block (calloc: fresh pages are
-/// committed lazily by the OS) and copies the old contents; compiled code reloads the base pointer
-/// after every call that may grow memory.
+/// puts no pressure on the GC heap. The block has spare capacity that grows geometrically (doubling,
+/// up to the effective maximum), so the many small grows of a C allocator's sbrk copy O(n) bytes in
+/// total rather than O(n²); unused capacity is zero (calloc) and, for large blocks, not even committed
+/// until touched. Compiled code reloads the base pointer after every call that may grow memory.
 /// </summary>
 public sealed unsafe class WasmMemory : WasmExtern
 {
@@ -18,6 +19,8 @@ public sealed unsafe class WasmMemory : WasmExtern
     // Read by generated code: the current base address and byte length.
     internal byte* BasePtr;
     internal long ByteLength;
+
+    private long _capacity;
 
     /// <summary>Creates a zeroed memory of <paramref name="minPages"/> pages that may grow to <paramref name="maxPages"/>.</summary>
     public WasmMemory(uint minPages, uint? maxPages)
@@ -46,7 +49,8 @@ public sealed unsafe class WasmMemory : WasmExtern
 
         GrowLimit = limit;
         ByteLength = (long)minPages * PageSize;
-        BasePtr = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(ByteLength, 1));
+        _capacity = Math.Max(ByteLength, 1);
+        BasePtr = (byte*)NativeMemory.AllocZeroed((nuint)_capacity);
     }
 
     /// <summary>Frees the native block.</summary>
@@ -102,21 +106,28 @@ public sealed unsafe class WasmMemory : WasmExtern
         }
 
         var newLength = ((long)old + deltaPages) * PageSize;
-        byte* fresh;
-        try
+        if (newLength > _capacity)
         {
-            fresh = (byte*)NativeMemory.AllocZeroed((nuint)newLength);
-        }
-        catch (OutOfMemoryException)
-        {
-            return -1;
+            var capacity = Math.Max(newLength, Math.Min((long)GrowLimit * PageSize, _capacity * 2));
+            byte* fresh;
+            try
+            {
+                fresh = (byte*)NativeMemory.AllocZeroed((nuint)capacity);
+            }
+            catch (OutOfMemoryException)
+            {
+                return -1;
+            }
+
+            // Bytes between the length and the capacity were never writable, so they are still zero.
+            Buffer.MemoryCopy(BasePtr, fresh, capacity, ByteLength);
+            var stale = BasePtr;
+            BasePtr = fresh;
+            _capacity = capacity;
+            NativeMemory.Free(stale);
         }
 
-        Buffer.MemoryCopy(BasePtr, fresh, newLength, ByteLength);
-        var stale = BasePtr;
-        BasePtr = fresh;
         ByteLength = newLength;
-        NativeMemory.Free(stale);
         return (int)old;
     }
 

@@ -177,6 +177,56 @@ public sealed class ApplyTests(FakeKubeServerFixture fixture) : FakeServerTest(f
     }
 
     [Fact]
+    public async Task Apply_DifferentLeavesOfOneObject_DoNotConflict()
+    {
+        using var api = Api();
+        var ns = NewNamespace();
+        var first = TestApi.Worker("w", ns);
+        first["spec"]!["limits"] = new JsonObject { ["memory"] = "128Mi" };
+        await api.ApplyAsync(TestApi.WorkersIn(ns) + "/w", first, "one");
+        var second = JsonNode.Parse($$$$"""
+            {"apiVersion":"wharf.dev/v1alpha1","kind":"Worker","metadata":{"name":"w","namespace":"{{{{ns}}}}"},"spec":{"limits":{"timeout":"9s"}}}
+            """)!.AsObject();
+
+        var (code, body) = await api.ApplyAsync(TestApi.WorkersIn(ns) + "/w", second, "two");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(("128Mi", "9s"), ((string?)body["spec"]!["limits"]!["memory"], (string?)body["spec"]!["limits"]!["timeout"]));
+        Assert.Equal("app.example.com", (string?)body["spec"]!["routes"]![0]!["host"]);
+    }
+
+    [Fact]
+    public async Task Apply_SameLeafDifferentValue_ConflictNamesTheLeaf()
+    {
+        using var api = Api();
+        var ns = NewNamespace();
+        var first = TestApi.Worker("w", ns);
+        first["spec"]!["limits"] = new JsonObject { ["memory"] = "128Mi" };
+        await api.ApplyAsync(TestApi.WorkersIn(ns) + "/w", first, "one");
+        var second = JsonNode.Parse($$$$"""
+            {"apiVersion":"wharf.dev/v1alpha1","kind":"Worker","metadata":{"name":"w","namespace":"{{{{ns}}}}"},"spec":{"limits":{"memory":"256Mi"}}}
+            """)!.AsObject();
+
+        var (code, body) = await api.ApplyAsync(TestApi.WorkersIn(ns) + "/w", second, "two");
+
+        Assert.Equal(HttpStatusCode.Conflict, code);
+        Assert.Equal(".spec.limits.memory", (string?)body["details"]!["causes"]![0]!["field"]);
+    }
+
+    [Fact]
+    public async Task Apply_EmptyObject_DoesNotClearOthersFields()
+    {
+        using var api = Api();
+        var ns = NewNamespace();
+        await api.ApplyAsync(TestApi.ConfigMapsIn(ns) + "/c", Config(ns, """{"a":"1"}"""), "one");
+
+        var (code, body) = await api.ApplyAsync(TestApi.ConfigMapsIn(ns) + "/c", Config(ns, "{}"), "two");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("1", (string?)body["data"]!["a"]);
+    }
+
+    [Fact]
     public async Task Apply_StatusSubresource_TracksStatusManagerSeparately()
     {
         using var api = Api();

@@ -150,4 +150,30 @@ public sealed class CrudTests(FakeKubeServerFixture fixture) : FakeServerTest(fi
         Assert.Equal((HttpStatusCode)422, code);
         Assert.Equal("metadata.name", (string?)body["details"]!["causes"]![0]!["field"]);
     }
+
+    [Fact]
+    public async Task Create_OwnerReferenceWithoutUid_Returns422()
+    {
+        using var api = Api();
+        var cm = TestApi.ConfigMap("c");
+        cm["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "X", ["name"] = "x" });
+
+        var (code, body) = await api.PostAsync(TestApi.ConfigMapsIn(NewNamespace()), cm);
+
+        Assert.Equal((HttpStatusCode)422, code);
+        Assert.Equal("metadata.ownerReferences[0].uid", (string?)body["details"]!["causes"]![0]!["field"]);
+    }
+
+    [Fact]
+    public async Task Create_InvalidFinalizer_Returns422()
+    {
+        using var api = Api();
+        var cm = TestApi.ConfigMap("c");
+        cm["metadata"]!["finalizers"] = new JsonArray("not a name");
+
+        var (code, body) = await api.PostAsync(TestApi.ConfigMapsIn(NewNamespace()), cm);
+
+        Assert.Equal((HttpStatusCode)422, code);
+        Assert.Equal("metadata.finalizers[0]", (string?)body["details"]!["causes"]![0]!["field"]);
+    }
 }

@@ -41,6 +41,8 @@ public sealed class DeleteTests(FakeKubeServerFixture fixture) : FakeServerTest(
 
         Assert.Equal(HttpStatusCode.OK, code);
         Assert.Equal("Success", (string?)body["status"]);
+        Assert.Equal("configmaps", (string?)body["details"]!["kind"]);
+        Assert.False(body["details"]!.AsObject().ContainsKey("group"));
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(TestApi.ConfigMapsIn(ns) + "/c")).Code);
     }
 
@@ -130,7 +132,9 @@ public sealed class DeleteTests(FakeKubeServerFixture fixture) : FakeServerTest(
         var one = await api.CreateAsync(TestApi.WorkersIn(ns), TestApi.Worker("one", ns));
         var two = await api.CreateAsync(TestApi.WorkersIn(ns), TestApi.Worker("two", ns));
         var dep = OwnedConfigMap("dep", one);
-        dep["metadata"]!["ownerReferences"]!.AsArray().Add(OwnedConfigMap("x", two)["metadata"]!["ownerReferences"]![0]!.DeepClone());
+        var second = OwnedConfigMap("x", two)["metadata"]!["ownerReferences"]![0]!.DeepClone();
+        second["controller"] = false;
+        dep["metadata"]!["ownerReferences"]!.AsArray().Add(second);
         await api.CreateAsync(TestApi.ConfigMapsIn(ns), dep);
 
         await api.DeleteAsync(TestApi.WorkersIn(ns) + "/one");
@@ -189,5 +193,22 @@ public sealed class DeleteTests(FakeKubeServerFixture fixture) : FakeServerTest(
         var (code, _) = await api.DeleteAsync(TestApi.ConfigMapsIn(ns) + "/c?propagationPolicy=Sideways");
 
         Assert.Equal(HttpStatusCode.BadRequest, code);
+    }
+
+    [Fact]
+    public async Task DeleteCollection_LabelSelector_DeletesOnlyMatches()
+    {
+        using var api = Api();
+        var ns = NewNamespace();
+        await api.CreateAsync(TestApi.ConfigMapsIn(ns), TestApi.ConfigMap("a", new JsonObject { ["app"] = "x" }));
+        await api.CreateAsync(TestApi.ConfigMapsIn(ns), TestApi.ConfigMap("b", new JsonObject { ["app"] = "y" }));
+
+        var (code, body) = await api.DeleteAsync(TestApi.ConfigMapsIn(ns) + "?labelSelector=app%3Dx");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("ConfigMapList", (string?)body["kind"]);
+        Assert.Single(body["items"]!.AsArray());
+        Assert.Null(Server.GetObject("v1", "configmaps", ns, "a"));
+        Assert.NotNull(Server.GetObject("v1", "configmaps", ns, "b"));
     }
 }

@@ -50,6 +50,24 @@ public sealed class FaultTests
         Assert.Equal(409L, (long)body["code"]!);
     }
 
+    [Theory]
+    [InlineData(403, "Forbidden")]
+    [InlineData(429, "TooManyRequests")]
+    [InlineData(503, "ServiceUnavailable")]
+    [InlineData(410, "Expired")]
+    public async Task FailNext_StatusCode_UsesMatchingReason(int code, string reason)
+    {
+        await using var server = await FakeKubeServer.StartAsync();
+        using var api = new TestApi(server.CreateClient());
+        server.Faults.FailNext(1, code, r => r.Verb == "get", "custom message");
+
+        var (status, body) = await api.GetAsync(TestApi.ConfigMapsIn("a") + "/x");
+
+        Assert.Equal((HttpStatusCode)code, status);
+        Assert.Equal(reason, (string?)body["reason"]);
+        Assert.Equal("custom message", (string?)body["message"]);
+    }
+
     [Fact]
     public async Task FailNext_GoneOnWatch_SendsErrorEvent()
     {

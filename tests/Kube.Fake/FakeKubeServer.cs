@@ -27,7 +27,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
     {
         Options = options;
         _registry = new ResourceRegistry(ResourceRegistry.BuiltIns().Concat(LoadCrds(options)).Concat(options.AdditionalResources));
-        _store = new ObjectStore(options.WatchHistoryLimit, options.TimeProvider);
+        _store = new ObjectStore(options.WatchHistoryLimit, options.TimeProvider, options.Admission, options.RequireNamespaces);
         _store.ObjectDeleted += () => _gcSignal.Release();
 
         var builder = WebApplication.CreateSlimBuilder();

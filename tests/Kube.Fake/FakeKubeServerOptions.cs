@@ -24,6 +24,20 @@ public sealed record FakeKubeServerOptions
     /// <summary>Period of the owner-reference garbage collector (it also runs right after every delete).</summary>
     public TimeSpan GarbageCollectionInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Extra admission check run after schema validation on every create/update/patch/apply, like a validating
+    /// webhook or the CRDs' CEL rules (which the fake does not evaluate). Returned errors make the request fail
+    /// with 422 Invalid.
+    /// </summary>
+    public Func<FakeResource, System.Text.Json.Nodes.JsonObject, IEnumerable<AdmissionError>>? Admission { get; init; }
+
+    /// <summary>
+    /// Namespace lifecycle: creating into a namespace without a Namespace object gets 404, into a terminating one
+    /// 403, and the garbage collector deletes the content of deleted namespaces. Off by default so tests need not
+    /// create namespaces first.
+    /// </summary>
+    public bool RequireNamespaces { get; init; }
+
     /// <summary>Clock for timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

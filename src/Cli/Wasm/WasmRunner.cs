@@ -21,7 +21,43 @@ internal sealed record WasmRunSettings(string ModulePath, IReadOnlyList<string> 
 /// to an exit code and a one-line message on stderr.</summary>
 internal static class WasmRunner
 {
+    /// <summary>Stack reserved for the guest thread. Compiled wasm runs on the native stack, and
+    /// big interpreter-style functions (QuickJS's JS_CallInternal) have large frames, so the
+    /// default 8 MiB (1.5 MiB on some hosts) would run out long before --max-call-depth.
+    /// Only touched pages are committed.</summary>
+    private const int GuestStackBytes = 512 << 20;
+
     public static int Run(WasmRunSettings settings, CliStreams streams, TextWriter stderr)
+    {
+        var exitCode = 0;
+        Exception? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    exitCode = RunOnCurrentThread(settings, streams, stderr);
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+            },
+            GuestStackBytes)
+        {
+            Name = "wharf-guest",
+        };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return exitCode;
+    }
+
+    private static int RunOnCurrentThread(WasmRunSettings settings, CliStreams streams, TextWriter stderr)
     {
         var path = settings.ModulePath;
         byte[] bytes;
@@ -94,7 +130,7 @@ internal static class WasmRunner
         }
         catch (WasmTrapException e) when (e.Message.Contains("timeout", StringComparison.Ordinal))
         {
-            stderr.WriteLine($"error: {path}: {e.Message} (--timeout {settings.Timeout})");
+            stderr.WriteLine(FormattableString.Invariant($"error: {path}: {e.Message} (--timeout {settings.Timeout?.TotalSeconds:0.###}s)"));
             return ExitCodes.Timeout;
         }
         catch (WasmTrapException e)

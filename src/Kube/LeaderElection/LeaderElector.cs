@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Wharf.Kube.Http;
 using Wharf.Kube.Models;
 using Wharf.Kube.Resources;
@@ -36,7 +35,7 @@ public sealed class LeaderElector
         _leases = leases;
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
-        _logger = leases.Client.LoggerFactory.CreateLogger("Wharf.Kube.LeaderElection") ?? NullLogger.Instance;
+        _logger = leases.Client.LoggerFactory.CreateLogger("Wharf.Kube.LeaderElection");
     }
 
     /// <summary>True while this candidate holds the lease.</summary>

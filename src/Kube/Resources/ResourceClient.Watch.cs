@@ -34,35 +34,40 @@ public sealed partial class ResourceClient<T>
         // Silence longer than the server timeout plus slack means the connection is dead without a FIN.
         var idleTimeout = TimeSpan.FromSeconds(serverTimeout) + TimeSpan.FromMinutes(1);
 
+        var expired = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Exception? failure = null;
-            var expired = false;
             HttpResponseMessage? response = null;
-            try
+
+            // While a relist is owed (a previous attempt failed) don't watch: that would hide deletions.
+            if (!expired)
             {
-                var path = new QueryString(basePath)
-                    .Add("watch", "true")
-                    .Add("allowWatchBookmarks", "true")
-                    .Add("resourceVersion", rv)
-                    .Add("timeoutSeconds", serverTimeout)
-                    .Add("labelSelector", string.IsNullOrEmpty(options?.LabelSelector) ? null : options.LabelSelector)
-                    .Add("fieldSelector", string.IsNullOrEmpty(options?.FieldSelector) ? null : options.FieldSelector)
-                    .ToString();
-                response = await _client.SendAsync(HttpMethod.Get, path, null, streaming: true, cancellationToken).ConfigureAwait(false);
-            }
-            catch (KubernetesGoneException)
-            {
-                expired = true;
-            }
-            catch (KubernetesApiException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
-            {
-                throw;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or KubernetesApiException or TimeoutException)
-            {
-                failure = ex;
+                try
+                {
+                    var path = new QueryString(basePath)
+                        .Add("watch", "true")
+                        .Add("allowWatchBookmarks", "true")
+                        .Add("resourceVersion", rv)
+                        .Add("timeoutSeconds", serverTimeout)
+                        .Add("labelSelector", string.IsNullOrEmpty(options?.LabelSelector) ? null : options.LabelSelector)
+                        .Add("fieldSelector", string.IsNullOrEmpty(options?.FieldSelector) ? null : options.FieldSelector)
+                        .ToString();
+                    response = await _client.SendAsync(HttpMethod.Get, path, null, streaming: true, cancellationToken).ConfigureAwait(false);
+                }
+                catch (KubernetesGoneException)
+                {
+                    expired = true;
+                }
+                catch (KubernetesApiException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+                {
+                    throw;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException or KubernetesApiException or TimeoutException)
+                {
+                    failure = ex;
+                }
             }
 
             if (response is not null)
@@ -74,6 +79,8 @@ public sealed partial class ResourceClient<T>
                     await using (reader.ConfigureAwait(false))
                     {
                         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        var opened = Environment.TickCount64;
+                        var received = 0;
                         while (true)
                         {
                             RawWatchEvent? raw;
@@ -95,8 +102,17 @@ public sealed partial class ResourceClient<T>
 
                             if (raw is null)
                             {
-                                break; // Server closed the watch (timeoutSeconds): resume at once.
+                                // A server timeout ends the stream after a while: resume at once. A stream that ends at
+                                // once without any event means something is wrong; back off rather than hot-loop.
+                                if (received == 0 && Environment.TickCount64 - opened < 1000)
+                                {
+                                    failure = new IOException("the server closed the watch immediately.");
+                                }
+
+                                break;
                             }
+
+                            received++;
 
                             var ev = Decode(raw);
                             if (ev.Type == WatchEventType.Error)
@@ -132,12 +148,13 @@ public sealed partial class ResourceClient<T>
                 }
                 catch (Exception ex) when (ex is HttpRequestException or IOException or KubernetesApiException or TimeoutException)
                 {
+                    // Keep 'expired' set: watching without a relist would hide deletions that happened meanwhile.
                     failure = ex;
-                    rv = null; // Forget the expired version; the next attempt starts from a fresh state.
                 }
 
                 if (list is not null)
                 {
+                    expired = false;
                     rv = list.Metadata.ResourceVersion;
                     backoff.Reset();
                     yield return new WatchEvent<T>(WatchEventType.Relist, rv, items: [.. list.Items]);

@@ -74,7 +74,20 @@ public sealed partial class ResourceClient<T>
         var all = new KubernetesList<T>();
         while (true)
         {
-            var list = await ListAsync(@namespace, page, cancellationToken).ConfigureAwait(false);
+            KubernetesList<T> list;
+            try
+            {
+                list = await ListAsync(@namespace, page, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubernetesGoneException) when (page.Continue is not null)
+            {
+                // The continue token expired (the snapshot was compacted): start over with one unpaginated list,
+                // as client-go's pager does, so the result is still one consistent snapshot.
+                all.Items.Clear();
+                page = page with { Continue = null, Limit = null };
+                continue;
+            }
+
             foreach (var item in list.Items)
             {
                 all.Items.Add(item);

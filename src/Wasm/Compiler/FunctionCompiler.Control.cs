@@ -49,8 +49,7 @@ internal sealed partial class FunctionCompiler
             case FrameKind.Loop:
                 frame.BranchLocals = paramLocals ?? [];
                 _il.MarkLabel(frame.Label);
-                _il.Emit(OpCodes.Ldarg, _contextArg);
-                _il.Emit(OpCodes.Call, Helper(typeof(NumericOps), nameof(NumericOps.Poll)));
+                EmitPoll();
                 LoadLocals(frame.BranchLocals);
                 break;
             case FrameKind.If:
@@ -71,6 +70,28 @@ internal sealed partial class FunctionCompiler
         }
 
         _frames.Add(frame);
+    }
+
+    /// <summary>Loop-header interruption check: volatile epoch &gt;= deadline calls the slow path.</summary>
+    private void EmitPoll()
+    {
+        if (!_inlineMemory)
+        {
+            LoadContext();
+            EmitCall(Helper(typeof(NumericOps), nameof(NumericOps.Poll)));
+            return;
+        }
+
+        var ok = _il.DefineLabel();
+        _il.Emit(OpCodes.Volatile);
+        EmitField(OpCodes.Ldsfld, Field(typeof(Epoch), nameof(Epoch.Now)));
+        LoadContext();
+        _il.Emit(OpCodes.Volatile);
+        EmitField(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Deadline)));
+        _il.Emit(OpCodes.Blt_S, ok);
+        LoadContext();
+        EmitCall(Helper(typeof(InstanceContext), nameof(InstanceContext.CheckInterrupt)));
+        _il.MarkLabel(ok);
     }
 
     private void Else()
@@ -188,19 +209,19 @@ internal sealed partial class FunctionCompiler
         }
 
         // ctx.Depth--; skipped on traps, where the top-level entry restores the depth instead.
-        _il.Emit(OpCodes.Ldarg, _contextArg);
-        _il.Emit(OpCodes.Ldarg, _contextArg);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Depth)));
+        LoadContext();
+        LoadContext();
+        EmitField(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Depth)));
         _il.Emit(OpCodes.Ldc_I4_1);
         _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Stfld, Field(typeof(InstanceContext), nameof(InstanceContext.Depth)));
+        EmitField(OpCodes.Stfld, Field(typeof(InstanceContext), nameof(InstanceContext.Depth)));
         if (results.Length > 1)
         {
             for (var i = 0; i < results.Length; i++)
             {
                 var isRef = TypeRegistry.IsRef(results[i]);
-                _il.Emit(OpCodes.Call, Getter(typeof(MultiValue), isRef ? nameof(MultiValue.Refs) : nameof(MultiValue.Bits)));
-                _il.Emit(OpCodes.Ldc_I4, i);
+                EmitCall(Getter(typeof(MultiValue), isRef ? nameof(MultiValue.Refs) : nameof(MultiValue.Bits)));
+                LoadI32(i);
                 _il.Emit(OpCodes.Ldloc, locals![i]);
                 if (isRef)
                 {

@@ -96,31 +96,32 @@ internal sealed partial class FunctionCompiler
             case Opcode.MemorySize:
                 ReadByte();
                 _il.Emit(OpCodes.Ldloc, _memoryLength!);
-                _il.Emit(OpCodes.Ldc_I4, 16);
+                LoadI32(16);
                 _il.Emit(OpCodes.Shr_Un);
                 _il.Emit(OpCodes.Conv_I4);
                 Push(ValueType.I32);
                 return;
             case Opcode.MemoryGrow:
                 ReadByte();
-                _il.Emit(OpCodes.Ldarg, _contextArg);
-                _il.Emit(OpCodes.Call, Helper(typeof(BulkOps), nameof(BulkOps.MemoryGrow)));
+                LoadContext();
+                EmitCall(Helper(typeof(BulkOps), nameof(BulkOps.MemoryGrow)));
                 ReloadMemory();
                 return;
             case Opcode.I32Const:
-                _il.Emit(OpCodes.Ldc_I4, (int)ReadSigned());
+                LoadI32((int)ReadSigned());
                 Push(ValueType.I32);
                 return;
             case Opcode.I64Const:
-                _il.Emit(OpCodes.Ldc_I8, ReadSigned());
+                LoadI64(ReadSigned());
                 Push(ValueType.I64);
                 return;
             case Opcode.F32Const:
                 EmitF32Const(ReadFixed32());
                 return;
             case Opcode.F64Const:
-                _il.Emit(OpCodes.Ldc_R8, BitConverter.UInt64BitsToDouble(ReadFixed64()));
-                Push(ValueType.F64, constant: true);
+                var f64 = BitConverter.UInt64BitsToDouble(ReadFixed64());
+                _il.Emit(OpCodes.Ldc_R8, f64);
+                Push(ValueType.F64, f64);
                 return;
             case Opcode.RefNull:
                 var refType = (ValueType)ReadByte();
@@ -134,9 +135,9 @@ internal sealed partial class FunctionCompiler
                 Push(ValueType.I32);
                 return;
             case Opcode.RefFunc:
-                _il.Emit(OpCodes.Ldarg, _contextArg);
-                _il.Emit(OpCodes.Ldc_I4, (int)ReadU32());
-                _il.Emit(OpCodes.Call, Helper(typeof(InstanceContext), nameof(InstanceContext.GetFunction)));
+                LoadContext();
+                LoadI32((int)ReadU32());
+                EmitCall(Helper(typeof(InstanceContext), nameof(InstanceContext.GetFunction)));
                 Push(ValueType.FuncRef);
                 return;
             case Opcode.MiscPrefix:
@@ -167,22 +168,22 @@ internal sealed partial class FunctionCompiler
         if (float.IsNaN(value))
         {
             // The JIT keeps float constants as doubles, which could quiet a signalling NaN.
-            _il.Emit(OpCodes.Ldc_I4, (int)bits);
-            _il.Emit(OpCodes.Call, Helper(typeof(NumericOps), nameof(NumericOps.F32FromBitsOpaque)));
+            LoadI32((int)bits);
+            EmitCall(Helper(typeof(NumericOps), nameof(NumericOps.F32FromBitsOpaque)));
         }
         else
         {
             _il.Emit(OpCodes.Ldc_R4, value);
         }
 
-        Push(ValueType.F32, constant: true);
+        Push(ValueType.F32, value);
     }
 
     private void LocalGet(int index)
     {
         if (index < _contextArg)
         {
-            _il.Emit(OpCodes.Ldarg, (short)index);
+            LoadArg(index);
         }
         else
         {
@@ -205,7 +206,15 @@ internal sealed partial class FunctionCompiler
 
         if (index < _contextArg)
         {
-            _il.Emit(OpCodes.Starg, (short)index);
+            if (index < 256)
+            {
+                _il.Emit(OpCodes.Starg_S, (byte)index);
+            }
+            else
+            {
+                _il.Emit(OpCodes.Starg, (short)index);
+            }
+
         }
         else
         {
@@ -216,17 +225,17 @@ internal sealed partial class FunctionCompiler
     private void GlobalGet(int index)
     {
         var type = GlobalType(index);
-        _il.Emit(OpCodes.Ldarg, _contextArg);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Globals)));
-        _il.Emit(OpCodes.Ldc_I4, index);
+        LoadContext();
+        EmitField(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Globals)));
+        LoadI32(index);
         _il.Emit(OpCodes.Ldelem_Ref);
         if (TypeRegistry.IsRef(type))
         {
-            _il.Emit(OpCodes.Ldfld, Field(typeof(WasmGlobal), nameof(WasmGlobal.RefValue)));
+            EmitField(OpCodes.Ldfld, Field(typeof(WasmGlobal), nameof(WasmGlobal.RefValue)));
         }
         else
         {
-            _il.Emit(OpCodes.Ldfld, Field(typeof(WasmGlobal), nameof(WasmGlobal.Bits)));
+            EmitField(OpCodes.Ldfld, Field(typeof(WasmGlobal), nameof(WasmGlobal.Bits)));
             EmitFromBits(type);
         }
 
@@ -238,20 +247,20 @@ internal sealed partial class FunctionCompiler
         var type = Pop();
         var value = Rent(type);
         _il.Emit(OpCodes.Stloc, value);
-        _il.Emit(OpCodes.Ldarg, _contextArg);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Globals)));
-        _il.Emit(OpCodes.Ldc_I4, index);
+        LoadContext();
+        EmitField(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Globals)));
+        LoadI32(index);
         _il.Emit(OpCodes.Ldelem_Ref);
         _il.Emit(OpCodes.Ldloc, value);
         Return(type, value);
         if (TypeRegistry.IsRef(type))
         {
-            _il.Emit(OpCodes.Stfld, Field(typeof(WasmGlobal), nameof(WasmGlobal.RefValue)));
+            EmitField(OpCodes.Stfld, Field(typeof(WasmGlobal), nameof(WasmGlobal.RefValue)));
         }
         else
         {
             EmitToBits(type);
-            _il.Emit(OpCodes.Stfld, Field(typeof(WasmGlobal), nameof(WasmGlobal.Bits)));
+            EmitField(OpCodes.Stfld, Field(typeof(WasmGlobal), nameof(WasmGlobal.Bits)));
         }
     }
 
@@ -269,10 +278,10 @@ internal sealed partial class FunctionCompiler
                 break;
             case ValueType.F32:
                 _il.Emit(OpCodes.Conv_I4);
-                _il.Emit(OpCodes.Call, Helper(typeof(NumericOps), nameof(NumericOps.F32ReinterpretI32)));
+                EmitCall(Helper(typeof(NumericOps), nameof(NumericOps.F32ReinterpretI32)));
                 break;
             case ValueType.F64:
-                _il.Emit(OpCodes.Call, Helper(typeof(NumericOps), nameof(NumericOps.F64ReinterpretI64)));
+                EmitCall(Helper(typeof(NumericOps), nameof(NumericOps.F64ReinterpretI64)));
                 break;
         }
     }
@@ -286,11 +295,11 @@ internal sealed partial class FunctionCompiler
                 _il.Emit(OpCodes.Conv_I8);
                 break;
             case ValueType.F32:
-                _il.Emit(OpCodes.Call, Helper(typeof(NumericOps), nameof(NumericOps.I32ReinterpretF32)));
+                EmitCall(Helper(typeof(NumericOps), nameof(NumericOps.I32ReinterpretF32)));
                 _il.Emit(OpCodes.Conv_I8);
                 break;
             case ValueType.F64:
-                _il.Emit(OpCodes.Call, Helper(typeof(NumericOps), nameof(NumericOps.I64ReinterpretF64)));
+                EmitCall(Helper(typeof(NumericOps), nameof(NumericOps.I64ReinterpretF64)));
                 break;
         }
     }
@@ -308,19 +317,19 @@ internal sealed partial class FunctionCompiler
             ValueType.F64 => nameof(NumericOps.SelectF64),
             _ => nameof(NumericOps.SelectRef),
         };
-        _il.Emit(OpCodes.Call, Helper(typeof(NumericOps), helper));
-        _constant[^1] = false;
+        EmitCall(Helper(typeof(NumericOps), helper));
+        _constant[^1] = null;
     }
 
     private void Call(int index)
     {
         var module = _module.Module;
         var type = _module.FunctionTypes[index];
-        _il.Emit(OpCodes.Ldarg, _contextArg);
+        LoadContext();
         if (index < module.ImportedFunctionCount)
         {
-            _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Functions)));
-            _il.Emit(OpCodes.Ldc_I4, index);
+            EmitField(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Functions)));
+            LoadI32(index);
             _il.Emit(OpCodes.Ldelem_Ref);
             _il.Emit(OpCodes.Call, _module.GetCallThunk(type));
         }
@@ -336,10 +345,10 @@ internal sealed partial class FunctionCompiler
     {
         var type = _module.Module.Types[typeIndex];
         Pop();
-        _il.Emit(OpCodes.Ldarg, _contextArg);
-        _il.Emit(OpCodes.Ldc_I4, table);
-        _il.Emit(OpCodes.Ldc_I4, TypeRegistry.GetId(type));
-        _il.Emit(OpCodes.Call, Helper(typeof(BulkOps), nameof(BulkOps.ResolveIndirect)));
+        LoadContext();
+        LoadI32(table);
+        LoadI32(TypeRegistry.GetId(type));
+        EmitCall(Helper(typeof(BulkOps), nameof(BulkOps.ResolveIndirect)));
         _il.Emit(OpCodes.Call, _module.GetCallThunk(type));
         AfterCall(type);
     }
@@ -358,14 +367,14 @@ internal sealed partial class FunctionCompiler
                 var result = type.Results[i];
                 if (TypeRegistry.IsRef(result))
                 {
-                    _il.Emit(OpCodes.Call, Getter(typeof(MultiValue), nameof(MultiValue.Refs)));
-                    _il.Emit(OpCodes.Ldc_I4, i);
+                    EmitCall(Getter(typeof(MultiValue), nameof(MultiValue.Refs)));
+                    LoadI32(i);
                     _il.Emit(OpCodes.Ldelem_Ref);
                 }
                 else
                 {
-                    _il.Emit(OpCodes.Call, Getter(typeof(MultiValue), nameof(MultiValue.Bits)));
-                    _il.Emit(OpCodes.Ldc_I4, i);
+                    EmitCall(Getter(typeof(MultiValue), nameof(MultiValue.Bits)));
+                    LoadI32(i);
                     _il.Emit(OpCodes.Ldelem_I8);
                     EmitFromBits(result);
                 }
@@ -383,13 +392,13 @@ internal sealed partial class FunctionCompiler
     /// <summary>Calls a <see cref="BulkOps"/> helper with the context and immediates after the wasm operands.</summary>
     private void CallBulk(string name, params int[] immediates)
     {
-        _il.Emit(OpCodes.Ldarg, _contextArg);
+        LoadContext();
         foreach (var immediate in immediates)
         {
-            _il.Emit(OpCodes.Ldc_I4, immediate);
+            LoadI32(immediate);
         }
 
-        _il.Emit(OpCodes.Call, Helper(typeof(BulkOps), name));
+        EmitCall(Helper(typeof(BulkOps), name));
     }
 
     private void EmitMisc(uint sub)
@@ -409,7 +418,7 @@ internal sealed partial class FunctionCompiler
                     _ => (nameof(NumericOps.I64TruncSatF64U), ValueType.I64),
                 };
                 Pop();
-                _il.Emit(OpCodes.Call, Helper(typeof(NumericOps), name));
+                EmitCall(Helper(typeof(NumericOps), name));
                 Push(to);
                 return;
             case MiscOpcode.MemoryInit:

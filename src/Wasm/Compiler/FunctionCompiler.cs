@@ -18,6 +18,17 @@ namespace Wharf.Wasm.Compiler;
 /// </summary>
 internal sealed partial class FunctionCompiler
 {
+    /// <summary>Functions with at most this many params + locals probe the native stack only every 8th level.</summary>
+    private const int SmallFrameLocals = 64;
+
+    /// <summary>Bodies this large (bytes of wasm) exceed the JIT's limits for optimizing a method, so
+    /// memory accesses and interrupt polls are emitted inline instead of as (then uninlined) helper calls.</summary>
+    internal const int LargeBodyBytes = 16 * 1024;
+
+    /// <summary>Test hook: overrides <see cref="LargeBodyBytes"/> for compilations on this thread.</summary>
+    [ThreadStatic]
+    internal static int? LargeBodyBytesOverride;
+
     private readonly ModuleContext _module;
     private readonly int _index;
     private readonly FuncType _type;
@@ -27,13 +38,15 @@ internal sealed partial class FunctionCompiler
     private readonly ValueType[] _localTypes;
     private readonly LocalBuilder[] _locals;
     private readonly List<ValueType> _stack = [];
-    private readonly List<bool> _constant = [];
+    private readonly List<double?> _constant = [];
     private readonly List<Frame> _frames = [];
     private readonly Dictionary<ValueType, Stack<LocalBuilder>> _pool = [];
     private readonly byte[] _code;
+    private readonly bool _inlineMemory;
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
     private int _pos;
+    private int _maxStack;
 
     // True after br/br_table/return/unreachable until the end/else that closes the dead region.
     private bool _dead;
@@ -51,6 +64,7 @@ internal sealed partial class FunctionCompiler
         _localTypes = [.. _type.Parameters, .. _body.Locals];
         _locals = new LocalBuilder[_body.Locals.Length];
         _code = module.Code;
+        _inlineMemory = _body.CodeLength > (LargeBodyBytesOverride ?? LargeBodyBytes);
     }
 
     public void Compile()
@@ -61,8 +75,9 @@ internal sealed partial class FunctionCompiler
         }
 
         // Prologue: depth/stack/interrupt checks, then cache the memory base and length.
-        _il.Emit(OpCodes.Ldarg, _contextArg);
-        _il.Emit(OpCodes.Call, Helper(typeof(NumericOps), nameof(NumericOps.Enter)));
+        LoadContext();
+        var small = _localTypes.Length <= SmallFrameLocals;
+        EmitCall(Helper(typeof(NumericOps), small ? nameof(NumericOps.EnterSmall) : nameof(NumericOps.Enter)));
         if (_module.HasMemory)
         {
             _memoryBase = _il.DeclareLocal(typeof(byte*));
@@ -84,6 +99,16 @@ internal sealed partial class FunctionCompiler
                 Emit(op);
             }
         }
+
+        // Unreachable padding after the final ret: raises the generator's max-stack above anything the
+        // body needs (operand stack plus a few temporaries), since raw-token calls are not stack-tracked.
+        for (var i = _maxStack + 16; i > 0; i--)
+        {
+            _il.Emit(OpCodes.Ldc_I4_0);
+        }
+
+        _il.Emit(OpCodes.Ldnull);
+        _il.Emit(OpCodes.Throw);
     }
 
     private static readonly ConcurrentDictionary<(Type Type, string Name), MethodInfo> MethodCache = new();
@@ -108,6 +133,84 @@ internal sealed partial class FunctionCompiler
         key.Type.GetField(key.Name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)
         ?? throw new MissingFieldException(key.Type.Name, key.Name));
 
+    /// <summary>
+    /// Emits a call through a cached metadata token: <see cref="ILGenerator.Emit(OpCode, MethodInfo)"/> builds a
+    /// member reference on every call (microseconds each), which dominated compiling large modules. The
+    /// generator cannot size the stack for raw-token calls, so <see cref="Compile"/> pads max-stack at the end.
+    /// </summary>
+    private void EmitCall(MethodInfo method) => _il.Emit(OpCodes.Call, _module.Token(method));
+
+    private void EmitField(OpCode opcode, FieldInfo field) => _il.Emit(opcode, _module.Token(field));
+
+    // Short encodings keep big functions under the JIT's size limits for optimization.
+    private void LoadContext() => LoadArg(_contextArg);
+
+    private void LoadArg(int index)
+    {
+        switch (index)
+        {
+            case 0:
+                _il.Emit(OpCodes.Ldarg_0);
+                break;
+            case 1:
+                _il.Emit(OpCodes.Ldarg_1);
+                break;
+            case 2:
+                _il.Emit(OpCodes.Ldarg_2);
+                break;
+            case 3:
+                _il.Emit(OpCodes.Ldarg_3);
+                break;
+            case < 256:
+                _il.Emit(OpCodes.Ldarg_S, (byte)index);
+                break;
+            default:
+                _il.Emit(OpCodes.Ldarg, (short)index);
+                break;
+        }
+    }
+
+    private void LoadI32(int value)
+    {
+        switch (value)
+        {
+            case >= -1 and <= 8:
+                _il.Emit(value switch
+                {
+                    -1 => OpCodes.Ldc_I4_M1,
+                    0 => OpCodes.Ldc_I4_0,
+                    1 => OpCodes.Ldc_I4_1,
+                    2 => OpCodes.Ldc_I4_2,
+                    3 => OpCodes.Ldc_I4_3,
+                    4 => OpCodes.Ldc_I4_4,
+                    5 => OpCodes.Ldc_I4_5,
+                    6 => OpCodes.Ldc_I4_6,
+                    7 => OpCodes.Ldc_I4_7,
+                    _ => OpCodes.Ldc_I4_8,
+                });
+                break;
+            case >= sbyte.MinValue and <= sbyte.MaxValue:
+                _il.Emit(OpCodes.Ldc_I4_S, (sbyte)value);
+                break;
+            default:
+                _il.Emit(OpCodes.Ldc_I4, value);
+                break;
+        }
+    }
+
+    private void LoadI64(long value)
+    {
+        if (value is >= int.MinValue and <= int.MaxValue)
+        {
+            LoadI32((int)value);
+            _il.Emit(OpCodes.Conv_I8);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I8, value);
+        }
+    }
+
     private void ReloadMemory()
     {
         if (_memoryBase is null)
@@ -115,20 +218,21 @@ internal sealed partial class FunctionCompiler
             return;
         }
 
-        _il.Emit(OpCodes.Ldarg, _contextArg);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Memory)));
+        LoadContext();
+        EmitField(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Memory)));
         _il.Emit(OpCodes.Dup);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(WasmMemory), nameof(WasmMemory.BasePtr)));
+        EmitField(OpCodes.Ldfld, Field(typeof(WasmMemory), nameof(WasmMemory.BasePtr)));
         _il.Emit(OpCodes.Stloc, _memoryBase);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(WasmMemory), nameof(WasmMemory.ByteLength)));
+        EmitField(OpCodes.Ldfld, Field(typeof(WasmMemory), nameof(WasmMemory.ByteLength)));
         _il.Emit(OpCodes.Stloc, _memoryLength!);
     }
 
     // ---- operand type stack -------------------------------------------------------------------
 
-    private void Push(ValueType type, bool constant = false)
+    private void Push(ValueType type, double? constant = null)
     {
         _stack.Add(type);
+        _maxStack = Math.Max(_maxStack, _stack.Count);
         _constant.Add(constant);
     }
 
@@ -142,7 +246,8 @@ internal sealed partial class FunctionCompiler
 
     private ValueType Peek(int depth = 0) => _stack[_stack.Count - 1 - depth];
 
-    private bool IsConstant(int depth) => _constant[_constant.Count - 1 - depth];
+    /// <summary>The float constant at <paramref name="depth"/>, if that operand was pushed by a const instruction.</summary>
+    private double? ConstantAt(int depth) => _constant[_constant.Count - 1 - depth];
 
     private void Truncate(int height)
     {

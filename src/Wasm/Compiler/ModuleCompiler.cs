@@ -101,6 +101,8 @@ internal static class ModuleCompiler
 internal sealed class ModuleContext(Module module, TypeBuilder type)
 {
     private readonly Dictionary<FuncType, MethodBuilder> _thunks = [];
+    private readonly Dictionary<MemberInfo, int> _tokens = [];
+    private readonly ModuleBuilder _moduleBuilder = (ModuleBuilder)type.Module;
 
     public Module Module { get; } = module;
 
@@ -121,6 +123,30 @@ internal sealed class ModuleContext(Module module, TypeBuilder type)
 
     /// <summary>The module binary as an array (function bodies are offsets into it).</summary>
     public byte[] Code { get; } = module.Bytes.ToArray();
+
+    /// <summary>Metadata token of an engine helper method, created once per module.</summary>
+    public int Token(MethodInfo method)
+    {
+        if (!_tokens.TryGetValue(method, out var token))
+        {
+            token = _moduleBuilder.GetMethodMetadataToken(method);
+            _tokens[method] = token;
+        }
+
+        return token;
+    }
+
+    /// <summary>Metadata token of an engine field, created once per module.</summary>
+    public int Token(FieldInfo field)
+    {
+        if (!_tokens.TryGetValue(field, out var token))
+        {
+            token = _moduleBuilder.GetFieldMetadataToken(field);
+            _tokens[field] = token;
+        }
+
+        return token;
+    }
 
     /// <summary>
     /// A static method <c>(params…, WasmFunction) → result</c> that calls a function object through its

@@ -25,6 +25,26 @@ internal static class NumericOps
         }
     }
 
+    /// <summary>
+    /// Prologue for functions with small frames: the native stack probe (an out-of-line runtime call) runs
+    /// only on every 8th nesting level. It guarantees ample headroom (128 KiB on 64-bit), far more than
+    /// eight small frames can use, so the probe still catches exhaustion before the guard page.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EnterSmall(InstanceContext context)
+    {
+        var depth = ++context.Depth;
+        if (depth > context.MaxDepth || ((depth & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+        {
+            Traps.CallStackExhausted();
+        }
+
+        if (Volatile.Read(ref Epoch.Now) >= Volatile.Read(ref context.Deadline))
+        {
+            context.CheckInterrupt();
+        }
+    }
+
     /// <summary>Loop-header interruption check: two loads and a compare.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Poll(InstanceContext context)

@@ -32,6 +32,7 @@ internal enum Errno : ushort
     Notsup = 58,
     Overflow = 61,
     Perm = 63,
+    Pipe = 64,
     Rofs = 69,
     Spipe = 70,
     Txtbsy = 74,

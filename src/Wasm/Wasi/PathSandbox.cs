@@ -87,6 +87,11 @@ internal static class PathSandbox
                 }
             }
 
+            if (!isLast && File.Exists(candidate))
+            {
+                throw new WasiErrnoException(Errno.Notdir); // "file/.." must not act like "."
+            }
+
             stack.Add(part);
         }
 

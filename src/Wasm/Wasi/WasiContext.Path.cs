@@ -43,6 +43,7 @@ internal sealed partial class WasiContext
     public Errno PathOpen(GuestMemory mem, int fd, int dirflags, int pathPtr, int pathLen, int oflags,
         long rightsBase, long rightsInheriting, int fdflags, int fdPtr)
     {
+        mem.Span(fdPtr, 4); // fault before opening anything, so a bad pointer leaks no handle
         var follow = (dirflags & WasiFlags.SymlinkFollow) != 0;
         var r = ResolvePath(mem, fd, pathPtr, pathLen, follow, out var dir);
         var creat = (oflags & WasiFlags.OCreat) != 0;
@@ -117,7 +118,6 @@ internal sealed partial class WasiContext
 
     private Errno Opened(GuestMemory mem, int fdPtr, FdEntry entry)
     {
-        mem.Span(fdPtr, 4); // fault before allocating, so a bad pointer leaks nothing
         var fd = Allocate(entry);
         mem.WriteU32(fdPtr, (uint)fd);
         return Errno.Success;

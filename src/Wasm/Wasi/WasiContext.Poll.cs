@@ -14,8 +14,11 @@ internal sealed partial class WasiContext
 {
     private const int SubscriptionSize = 48;
     private const int EventSize = 32;
+    private const int SleepSliceMs = 10;
 
-    public Errno PollOneoff(GuestMemory mem, int inPtr, int outPtr, int count, int neventsPtr)
+    // checkInterrupt is called between sleep slices; it throws (a trap) when the running instance
+    // was interrupted or timed out, so a sleeping guest still honours its deadline.
+    public Errno PollOneoff(GuestMemory mem, int inPtr, int outPtr, int count, int neventsPtr, Action? checkInterrupt = null)
     {
         if (count <= 0)
         {
@@ -66,12 +69,13 @@ internal sealed partial class WasiContext
         {
             // Sleep until the earliest deadline, measured on that subscription's own clock.
             // Thread.Sleep has millisecond granularity and may wake early, so sleep in rounded-up
-            // steps until the deadline has really passed.
+            // slices (at most SleepSliceMs, to notice interrupts) until the deadline has passed.
             var first = clocks.MinBy(c => RemainingNanos(c.ClockId, c.Deadline));
             ulong remaining;
             while ((remaining = RemainingNanos(first.ClockId, first.Deadline)) > 0)
             {
-                Thread.Sleep((int)Math.Min((remaining + 999_999) / 1_000_000, int.MaxValue));
+                Thread.Sleep((int)Math.Min((remaining + 999_999) / 1_000_000, SleepSliceMs));
+                checkInterrupt?.Invoke();
             }
         }
 

@@ -67,4 +67,42 @@ public sealed class QuickJsTests
             File.Delete(script);
         }
     }
+
+    [Fact]
+    public void Run_Timers_RunAfterMicrotasksInDeadlineOrder()
+    {
+        const string Script = """
+            console.log("start");
+            const cancelled = setTimeout(() => console.log("never"), 5);
+            setTimeout(() => console.log("first"), 30);
+            setTimeout((a, b) => {
+              console.log("second", a, b);
+              Promise.resolve().then(() => console.log("micro after second"));
+              setTimeout(() => console.log("nested"), 0);
+            }, 30, "x", 2);
+            clearTimeout(cancelled);
+            (async () => { await null; console.log("async"); })();
+            console.log("end");
+            """;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = CliRunner.RunWithStdin(Script, "wasm", "run", TestPrograms.QuickJs);
+
+        Assert.Equal(("start\nend\nasync\nfirst\nsecond x 2\nmicro after second\nnested\n", 0), (result.Stdout, result.ExitCode));
+        Assert.True(watch.ElapsedMilliseconds >= 30);
+    }
+
+    [Fact]
+    public void Run_DeepRecursion_ThrowsCatchableStackOverflow()
+    {
+        const string Script = """
+            let depth = 0;
+            function f() { depth++; f(); }
+            try { f(); } catch (e) { console.log(e.constructor.name, e.message, depth > 1000); }
+            """;
+
+        var result = CliRunner.RunWithStdin(Script, "wasm", "run", TestPrograms.QuickJs);
+
+        Assert.Equal(("InternalError stack overflow true\n", 0), (result.Stdout, result.ExitCode));
+    }
 }

@@ -51,4 +51,13 @@ public sealed class WasmRunCommandTests
             Assert.Contains(option, result.Stdout, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void NoArguments_PrintsHelpAndExits2()
+    {
+        var result = CliRunner.Run();
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("wasm", result.Stdout, StringComparison.Ordinal);
+    }
 }

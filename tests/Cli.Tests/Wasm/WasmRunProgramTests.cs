@@ -130,6 +130,25 @@ public sealed class WasmRunProgramTests
     }
 
     [Fact]
+    public void Run_Sleep_CompletesWithinTimeout()
+    {
+        var result = CliRunner.Run("wasm", "run", "--timeout", "20s", TestPrograms.Path("sleep"), "--", "50");
+
+        Assert.Equal((0, "sleeping 50 ms\nslept\n"), (result.ExitCode, result.Stdout));
+    }
+
+    [Fact]
+    public void Run_SleepLongerThanTimeout_IsInterruptedWhileSleeping()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = CliRunner.Run("wasm", "run", "--timeout", "300ms", TestPrograms.Path("sleep"), "--", "60000");
+
+        Assert.Equal((124, "sleeping 60000 ms\n"), (result.ExitCode, result.Stdout));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public void Run_MaxMemory_CapsMalloc()
     {
         var capped = CliRunner.Run("wasm", "run", "--max-memory", "8MiB", TestPrograms.Path("alloc"), "64");

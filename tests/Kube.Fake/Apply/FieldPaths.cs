@@ -4,10 +4,10 @@ using System.Text.Json.Nodes;
 namespace Wharf.Kube.Fake;
 
 /// <summary>
-/// The field granularity at which the fake tracks ownership for server-side apply: every child of a top-level
-/// object field (<c>spec.limits</c>, <c>data.key</c>), top-level scalars, each label and annotation, each finalizer
-/// (as a set member) and ownerReferences as a whole. Real servers track to the leaves using the schema's list
-/// types; deeper structure is owned as one unit here.
+/// The field granularity at which the fake tracks ownership for server-side apply: every leaf of nested objects
+/// (<c>spec.limits.memory</c>, <c>data.key</c>), with lists and empty objects as one unit, each label and
+/// annotation, each finalizer (as a set member) and ownerReferences as a whole. Real servers also go inside lists
+/// whose schema makes them maps or sets (e.g. containers by name); here every list is atomic.
 /// </summary>
 internal static class FieldPaths
 {
@@ -41,21 +41,30 @@ internal static class FieldPaths
                 continue;
             }
 
-            if (value is JsonObject child && child.Count > 0)
-            {
-                foreach (var (childKey, _) in child)
-                {
-                    paths.Add(Join(key, childKey));
-                }
-            }
-            else
-            {
-                paths.Add(key);
-            }
+            AddLeaves(key, value, paths);
         }
 
         return paths;
     }
+
+    private static void AddLeaves(string path, JsonNode? value, HashSet<string> paths)
+    {
+        if (value is JsonObject child && child.Count > 0)
+        {
+            foreach (var (childKey, childValue) in child)
+            {
+                AddLeaves(path + Separator + childKey, childValue, paths);
+            }
+        }
+        else
+        {
+            paths.Add(path);
+        }
+    }
+
+    /// <summary>Whether the value at a path is an empty object, which only asserts that the object exists.</summary>
+    public static bool IsEmptyObject(JsonObject obj, string path) =>
+        TryGet(obj, path, out var value) && value is JsonObject { Count: 0 };
 
     private static void AddMetadata(JsonObject meta, HashSet<string> paths)
     {

@@ -1,7 +1,7 @@
 namespace Wharf.Kube.Fake;
 
 /// <summary>A request as the fake understood it, used by fault predicates and the request log.</summary>
-/// <param name="Verb">Kubernetes verb: get, list, watch, create, update, patch, apply, delete.</param>
+/// <param name="Verb">Kubernetes verb: get, list, watch, create, update, patch, apply, delete, deletecollection.</param>
 /// <param name="Method">HTTP method.</param>
 /// <param name="Path">Request path.</param>
 /// <param name="Query">Raw query string including the leading <c>?</c>, or empty.</param>
@@ -25,8 +25,8 @@ public sealed record FakeRequest(
     string? Name,
     string? FieldManager)
 {
-    /// <summary>True for create, update, patch, apply and delete.</summary>
-    public bool IsWrite => Verb is "create" or "update" or "patch" or "apply" or "delete";
+    /// <summary>True for create, update, patch, apply, delete and deletecollection.</summary>
+    public bool IsWrite => Verb is "create" or "update" or "patch" or "apply" or "delete" or "deletecollection";
 }
 
 /// <summary>A served request and its outcome.</summary>

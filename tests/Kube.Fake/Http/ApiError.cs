@@ -41,17 +41,28 @@ internal sealed class ApiError : Exception
         };
         if (Details is not null)
         {
-            status["details"] = Details.DeepClone();
+            status["details"] = WithoutNulls((JsonObject)Details.DeepClone());
         }
 
         status["code"] = Code;
         return status;
     }
 
+    /// <summary>Drops null members, as Go's <c>omitempty</c> does for an empty group.</summary>
+    internal static JsonObject WithoutNulls(JsonObject obj)
+    {
+        foreach (var key in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            obj.Remove(key);
+        }
+
+        return obj;
+    }
+
     private static JsonObject NameDetails(FakeResource resource, string name) => new()
     {
         ["name"] = name,
-        ["group"] = resource.Group,
+        ["group"] = resource.Group.Length == 0 ? null : resource.Group,
         ["kind"] = resource.Plural,
     };
 
@@ -81,7 +92,7 @@ internal sealed class ApiError : Exception
         var details = new JsonObject
         {
             ["name"] = name,
-            ["group"] = resource.Group,
+            ["group"] = resource.Group.Length == 0 ? null : resource.Group,
             ["kind"] = resource.Kind,
             ["causes"] = new JsonArray([.. errors.Select(e => (JsonNode)new JsonObject
             {
@@ -98,14 +109,19 @@ internal sealed class ApiError : Exception
     {
         var (reason, text) = code switch
         {
+            400 => ("BadRequest", "bad request (injected fault)"),
+            401 => ("Unauthorized", "Unauthorized (injected fault)"),
+            403 => ("Forbidden", "forbidden (injected fault)"),
+            404 => ("NotFound", "the server could not find the requested resource (injected fault)"),
+            405 => ("MethodNotAllowed", "the server does not allow this method on the requested resource (injected fault)"),
             409 => ("Conflict", "Operation cannot be fulfilled: the object has been modified (injected fault)"),
             410 => ("Expired", "too old resource version (injected fault)"),
+            422 => ("Invalid", "the object is invalid (injected fault)"),
             429 => ("TooManyRequests", "too many requests (injected fault)"),
             500 => ("InternalError", "Internal error occurred: injected fault"),
             503 => ("ServiceUnavailable", "the server is currently unable to handle the request (injected fault)"),
             504 => ("Timeout", "the server was unable to return a response in the time allotted (injected fault)"),
-            404 => ("NotFound", "the server could not find the requested resource (injected fault)"),
-            _ => ("InternalError", $"injected fault with code {code}"),
+            _ => (code < 500 ? "BadRequest" : "InternalError", $"injected fault with code {code}"),
         };
         return new ApiError(code, reason, message ?? text, code == 429 ? new JsonObject { ["retryAfterSeconds"] = 1 } : null);
     }

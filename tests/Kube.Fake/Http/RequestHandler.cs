@@ -85,13 +85,14 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         "PUT" when route.Name is not null => "update",
         "PATCH" when route.Name is not null => contentType?.StartsWith("application/apply-patch", StringComparison.Ordinal) == true ? "apply" : "patch",
         "DELETE" when route.Name is not null => "delete",
+        "DELETE" when route.Subresource is null => "deletecollection",
         _ => "unsupported",
     };
 
     private async Task<int> ExecuteAsync(HttpContext http, FakeResource resource, Route route, string verb, string body)
     {
         var ns = route.Namespace ?? "";
-        if (resource.Namespaced && route.Namespace is null && verb != "list")
+        if (resource.Namespaced && route.Namespace is null && verb is not ("list" or "deletecollection"))
         {
             throw ApiError.UnknownResource();
         }
@@ -126,6 +127,8 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
                 var applied = ParseApplyBody(body);
                 var (obj, created) = store.Apply(resource, ns, route.Name!, applied, context, IsTrue(query["force"]), statusScope);
                 return await WriteJsonAsync(http, created ? 201 : 200, obj, context).ConfigureAwait(false);
+            case "deletecollection":
+                return await DeleteCollectionAsync(http, resource, route, body).ConfigureAwait(false);
             default:
                 return await DeleteAsync(http, resource, ns, route.Name!, body).ConfigureAwait(false);
         }
@@ -169,15 +172,48 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
             ["apiVersion"] = "v1",
             ["metadata"] = new JsonObject(),
             ["status"] = "Success",
-            ["details"] = new JsonObject
+            ["details"] = ApiError.WithoutNulls(new JsonObject
             {
                 ["name"] = name,
-                ["group"] = resource.Group,
+                ["group"] = resource.Group.Length == 0 ? null : resource.Group,
                 ["kind"] = resource.Plural,
                 ["uid"] = obj["metadata"]?["uid"]?.DeepClone(),
-            },
+            }),
         };
         return await WriteJsonAsync(http, 200, status, null).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes every object matching the selectors; answers with the list of affected objects.</summary>
+    private async Task<int> DeleteCollectionAsync(HttpContext http, FakeResource resource, Route route, string body)
+    {
+        var query = http.Request.Query;
+        var options = string.IsNullOrWhiteSpace(body) ? null : ParseNode(body) as JsonObject;
+        var policy = query["propagationPolicy"].FirstOrDefault() ?? (string?)options?["propagationPolicy"];
+        var (items, _, _, _) = store.List(resource, route.Namespace,
+            LabelSelector.Parse(query["labelSelector"].FirstOrDefault()), FieldSelector.Parse(query["fieldSelector"].FirstOrDefault()), 0, null);
+        var affected = new JsonArray();
+        foreach (var item in items)
+        {
+            try
+            {
+                var (obj, _) = store.Delete(resource, (string?)item["metadata"]!["namespace"] ?? "", (string)item["metadata"]!["name"]!,
+                    new DeleteRequest(policy, null, null));
+                affected.Add(obj);
+            }
+            catch (ApiError gone) when (gone.Code == 404)
+            {
+                // Deleted concurrently (e.g. by the garbage collector); nothing left to do.
+            }
+        }
+
+        var list = new JsonObject
+        {
+            ["kind"] = resource.Kind + "List",
+            ["apiVersion"] = resource.ApiVersion,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = store.Revision.ToString(CultureInfo.InvariantCulture) },
+            ["items"] = affected,
+        };
+        return await WriteJsonAsync(http, 200, list, null).ConfigureAwait(false);
     }
 
     private async Task<int> ListAsync(HttpContext http, FakeResource resource, Route route, WriteContext context)

@@ -47,6 +47,7 @@ internal sealed partial class ObjectStore
             var appliedPaths = FieldPaths.Of(applied, statusScope, resource.HasStatus);
 
             var conflicts = (from path in appliedPaths
+                             where !FieldPaths.IsEmptyObject(applied, path)
                              from entry in entries
                              where entry.Subresource == subresource && !entry.Is(context.Manager, "Apply", subresource)
                                    && entry.Paths.Contains(path) && !SameValue(merged, applied, path)
@@ -80,6 +81,12 @@ internal sealed partial class ObjectStore
             foreach (var path in appliedPaths)
             {
                 FieldPaths.TryGet(applied, path, out var value);
+                if (value is JsonObject { Count: 0 } && FieldPaths.TryGet(merged, path, out var existing) && existing is JsonObject)
+                {
+                    // An empty object in an apply configuration asserts the object exists; it does not clear it.
+                    continue;
+                }
+
                 FieldPaths.Set(merged, path, value);
             }
 
@@ -92,6 +99,7 @@ internal sealed partial class ObjectStore
 
             if (old is null)
             {
+                CheckNamespaceAccepts(resource, ns);
                 Admit(resource, name, merged, context);
                 return (CreateCore(key, merged), true);
             }
@@ -118,7 +126,7 @@ internal sealed partial class ObjectStore
         var details = new JsonObject
         {
             ["name"] = name,
-            ["group"] = resource.Group,
+            ["group"] = resource.Group.Length == 0 ? null : resource.Group,
             ["kind"] = resource.Plural,
             ["causes"] = new JsonArray([.. conflicts.Select(c => (JsonNode)new JsonObject
             {

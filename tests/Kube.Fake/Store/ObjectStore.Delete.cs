@@ -117,6 +117,21 @@ internal sealed partial class ObjectStore
                     }
                 }
 
+                if (_requireNamespaces)
+                {
+                    // The namespace controller: content of deleted or terminating namespaces goes away.
+                    foreach (var (key, obj) in _objects.ToList())
+                    {
+                        var nsObject = key.Resource.Namespaced ? FindNamespace(key.Namespace) : null;
+                        var namespaceGone = nsObject is null || nsObject["metadata"]?["deletionTimestamp"] is not null;
+                        if (key.Resource.Namespaced && namespaceGone && obj["metadata"]!["deletionTimestamp"] is null)
+                        {
+                            DeleteCore(key, "Background");
+                            changed++;
+                        }
+                    }
+                }
+
                 foreach (var (key, owner) in _objects.ToList())
                 {
                     if (owner["metadata"]!["deletionTimestamp"] is null || !Finalizers(owner).Contains(ForegroundFinalizer))

@@ -20,10 +20,15 @@ internal sealed partial class ObjectStore
     private long _revision;
     private long _compactedRevision;
 
-    public ObjectStore(int historyLimit, TimeProvider time)
+    private readonly Func<FakeResource, JsonObject, IEnumerable<AdmissionError>>? _admission;
+    private readonly bool _requireNamespaces;
+
+    public ObjectStore(int historyLimit, TimeProvider time, Func<FakeResource, JsonObject, IEnumerable<AdmissionError>>? admission = null, bool requireNamespaces = false)
     {
         _historyLimit = historyLimit;
         _time = time;
+        _admission = admission;
+        _requireNamespaces = requireNamespaces;
     }
 
     /// <summary>Raised (outside no lock guarantees) after a delete, so the garbage collector runs soon.</summary>

@@ -32,6 +32,7 @@ public sealed class TlsTests : IAsyncLifetime
         Assert.Contains("CN=wharf-operator", ns.Metadata.Annotations!["client"], StringComparison.Ordinal);
         Assert.Equal("wharf-test/9", ns.Metadata.Annotations["ua"]);
         Assert.Equal("", ns.Metadata.Annotations["auth"]);
+        Assert.Equal("HTTP/2", ns.Metadata.Annotations["protocol"]);
     }
 
     [Fact]
@@ -58,6 +59,7 @@ public sealed class TlsTests : IAsyncLifetime
         var ns = await client.Namespaces.GetAsync("x");
 
         Assert.Equal("Bearer tok", ns.Metadata.Annotations!["auth"]);
+        Assert.Equal("HTTP/2", ns.Metadata.Annotations["protocol"]);
     }
 
     [Fact]

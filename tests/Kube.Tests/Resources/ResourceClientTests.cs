@@ -117,6 +117,24 @@ public sealed class ResourceClientTests(FakeKubeServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task ListAllAsync_ContinueTokenExpired_FallsBackToFullList()
+    {
+        var ns = Unique("exp");
+        for (var i = 0; i < 5; i++)
+        {
+            await _client.ConfigMaps.CreateAsync(NewConfigMap($"cm{i}"), ns);
+        }
+
+        var fault = fixture.Server.Faults.FailNext(1, 410, r => r.Verb == "list" && r.Namespace == ns && r.Query.Contains("continue=", StringComparison.Ordinal));
+
+        var all = await _client.ConfigMaps.ListAllAsync(ns, new ListOptions { Limit = 2 });
+
+        Assert.Equal(1, fault.Hits);
+        Assert.Equal(5, all.Items.Count);
+        Assert.Equal(5, all.Items.Select(i => i.Metadata.Name).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Delete_WithFinalizer_ReturnsTerminatingObjectUntilFinalizerRemoved()
     {
         var name = Unique("fin");

@@ -55,6 +55,7 @@ internal sealed class TlsTestServer : IAsyncDisposable
                         ["auth"] = http.Request.Headers.Authorization.ToString(),
                         ["client"] = client?.Subject ?? "",
                         ["ua"] = http.Request.Headers.UserAgent.ToString(),
+                        ["protocol"] = http.Request.Protocol,
                     },
                 },
             };

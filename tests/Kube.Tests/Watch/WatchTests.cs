@@ -1,4 +1,5 @@
 using System.Net;
+using Wharf.Kube.Config;
 using Wharf.Kube.Fake;
 using Wharf.Kube.Models;
 using Wharf.Kube.Resources;
@@ -94,6 +95,25 @@ public sealed class WatchTests(FastBookmarkFixture fixture) : IClassFixture<Fast
         Assert.Equal("two", (await watch.NextAsync()).Object!.Metadata.Name);
         Assert.Equal("three", (await watch.NextAsync()).Object!.Metadata.Name);
         Assert.True(watches.Count >= 2);
+    }
+
+    [Fact]
+    public async Task WatchAsync_LongerThanRequestTimeout_StreamStaysOpen()
+    {
+        var watches = ObserveWatches();
+        using var client = new KubernetesClient(new KubernetesClientOptions
+        {
+            Server = fixture.Server.BaseAddress,
+            RequestTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        var rv = (await client.ConfigMaps.ListAsync(_ns)).Metadata.ResourceVersion;
+        await using var watch = new WatchCollector<ConfigMap>(ct => client.ConfigMaps.WatchAsync(_ns, resourceVersion: rv, cancellationToken: ct));
+
+        await Task.Delay(900);
+        await _client.ConfigMaps.CreateAsync(Cm("late"), _ns);
+
+        Assert.Equal("late", (await watch.NextAsync()).Object!.Metadata.Name);
+        Assert.Single(watches);
     }
 
     [Fact]

@@ -98,6 +98,12 @@ public sealed class PathSandboxTests : IDisposable
         Assert.Equal(Path.Join(_root, "escape-link"), resolved.HostPath);
     }
 
+    [Theory]
+    [InlineData("sub/file.txt/..")]
+    [InlineData("sub/file.txt/x")]
+    public void Resolve_FileUsedAsDirectory_IsNotdir(string path) =>
+        Assert.Equal(Errno.Notdir, ErrorOf(() => PathSandbox.Resolve(_dir, path, followFinal: true)));
+
     [Fact]
     public void Resolve_LinkLoop_IsLoop() =>
         Assert.Equal(Errno.Loop, ErrorOf(() => PathSandbox.Resolve(_dir, "loop-a", followFinal: true)));

@@ -1,0 +1,50 @@
+using Wharf.Kube.Models;
+using Wharf.Operator.Runtime;
+
+namespace Wharf.Operator.Controllers;
+
+/// <summary>
+/// Which informer updates are worth a reconcile. Status-only updates of Wharf objects (our own status writes)
+/// keep the generation and are dropped here, which is half of what keeps the operator out of hot loops; the other
+/// half is that reconciles skip writes whose result would equal what is stored.
+/// </summary>
+internal static class ChangeFilters
+{
+    /// <summary>A Wharf object's spec (generation), deletion, finalizers, labels or identity changed.</summary>
+    public static bool SpecOrLifecycleChanged(IKubernetesObject old, IKubernetesObject now) =>
+        old.Metadata.Generation != now.Metadata.Generation
+        || old.Metadata.Uid != now.Metadata.Uid
+        || old.Metadata.DeletionTimestamp != now.Metadata.DeletionTimestamp
+        || !SameList(old.Metadata.Finalizers, now.Metadata.Finalizers)
+        || !SameMap(old.Metadata.Labels, now.Metadata.Labels);
+
+    /// <summary>A managed object's desired-state hash changed, or it is being deleted.</summary>
+    public static bool ManagedObjectChanged(IKubernetesObject old, IKubernetesObject now) =>
+        Annotation(old, TenantNames.AppliedHashAnnotation) != Annotation(now, TenantNames.AppliedHashAnnotation)
+        || old.Metadata.DeletionTimestamp != now.Metadata.DeletionTimestamp;
+
+    /// <summary>A DaemonSet changed in a way worker statuses reflect (rollout counters) or drifted from what we applied.</summary>
+    public static bool DaemonSetChanged(DaemonSet old, DaemonSet now)
+    {
+        var a = old.Status;
+        var b = now.Status;
+        return ManagedObjectChanged(old, now)
+            || old.Metadata.Generation != now.Metadata.Generation
+            || a?.DesiredNumberScheduled != b?.DesiredNumberScheduled
+            || a?.NumberReady != b?.NumberReady
+            || a?.UpdatedNumberScheduled != b?.UpdatedNumberScheduled
+            || a?.ObservedGeneration != b?.ObservedGeneration;
+    }
+
+    private static string? Annotation(IKubernetesObject obj, string key) =>
+        obj.Metadata.Annotations is { } a && a.TryGetValue(key, out var v) ? v : null;
+
+    private static bool SameList(IList<string>? a, IList<string>? b) => (a ?? []).SequenceEqual(b ?? [], StringComparer.Ordinal);
+
+    private static bool SameMap(IDictionary<string, string>? a, IDictionary<string, string>? b)
+    {
+        a ??= new Dictionary<string, string>();
+        b ??= new Dictionary<string, string>();
+        return a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
+    }
+}

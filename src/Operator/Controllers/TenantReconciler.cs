@@ -1,0 +1,223 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Wharf.Api;
+using Wharf.Api.KvNamespaces;
+using Wharf.Api.Quotas;
+using Wharf.Api.Workers;
+using Wharf.Kube;
+using Wharf.Kube.Models;
+using Wharf.Kube.Resources;
+using Wharf.Operator.Diagnostics;
+using Wharf.Operator.Kv;
+using Wharf.Operator.Options;
+using Wharf.Operator.Reconciliation;
+using Wharf.Operator.Registry;
+using Wharf.Operator.Runtime;
+
+namespace Wharf.Operator.Controllers;
+
+/// <summary>
+/// Reconciles one tenant namespace: its WorkerQuota, KvNamespaces and Workers, and the runtime objects they
+/// share (ConfigMap, DaemonSet, Service, RBAC). The namespace is the unit of work because those children and the
+/// count quota are shared by all workers of a tenant; serializing per namespace avoids write races on them
+/// (the approach of Kubernetes' ResourceQuota controller). Level-triggered: everything is recomputed from the
+/// informer caches, so any step may fail or the process may restart and the next run converges.
+/// </summary>
+internal sealed partial class TenantReconciler
+{
+    private readonly KubernetesClient _kube;
+    private readonly OperatorCaches _caches;
+    private readonly IDigestResolver _resolver;
+    private readonly IKvDataDeleter _kvDeleter;
+    private readonly OperatorOptions _options;
+    private readonly OperatorMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ResourceClient<Worker> _workers;
+    private readonly ResourceClient<KvNamespace> _kvNamespaces;
+    private readonly ResourceClient<WorkerQuota> _quotas;
+
+    /// <summary>Successful lookups by (uid, generation, image): a spec is resolved once, not on every reconcile.</summary>
+    private readonly ConcurrentDictionary<(string Uid, long Generation, string Image), string> _digests = new();
+
+    /// <summary>Hash of the RBAC objects last applied per tenant; empty when they were deleted.</summary>
+    private readonly ConcurrentDictionary<string, string> _rbac = new(StringComparer.Ordinal);
+
+    public TenantReconciler(
+        KubernetesClient kube, OperatorCaches caches, IDigestResolver resolver, IKvDataDeleter kvDeleter,
+        OperatorOptions options, OperatorMetrics metrics, TimeProvider time, ILogger<TenantReconciler> logger)
+    {
+        _kube = kube;
+        _caches = caches;
+        _resolver = resolver;
+        _kvDeleter = kvDeleter;
+        _options = options;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _workers = kube.Resource(WharfApi.Workers, WharfJsonContext.Default.Worker);
+        _kvNamespaces = kube.Resource(WharfApi.KvNamespaces, WharfJsonContext.Default.KvNamespace);
+        _quotas = kube.Resource(WharfApi.WorkerQuotas, WharfJsonContext.Default.WorkerQuota);
+    }
+
+    /// <summary>One pass over <paramref name="tenant"/>. Throws on API failures (the caller requeues with backoff).</summary>
+    public async Task<ReconcileOutcome> ReconcileAsync(string tenant, CancellationToken cancellationToken)
+    {
+        var outcome = new ReconcileOutcome();
+        var now = _time.GetUtcNow();
+        var quotas = _caches.Quotas.List(tenant).OrderBy(q => q.Metadata.Name, StringComparer.Ordinal).ToList();
+        var quota = quotas.FirstOrDefault(q => q.Metadata.DeletionTimestamp is null);
+
+        // Finalizers first, so that a delete arriving during this pass still waits for our cleanup.
+        var workers = new List<Worker>();
+        foreach (var worker in _caches.Workers.List(tenant))
+        {
+            workers.Add(await EnsureFinalizerAsync(_workers, worker, "workers", outcome, cancellationToken).ConfigureAwait(false));
+        }
+
+        var kvs = new List<KvNamespace>();
+        foreach (var kv in _caches.KvNamespaces.List(tenant))
+        {
+            kvs.Add(await EnsureFinalizerAsync(_kvNamespaces, kv, "kvnamespaces", outcome, cancellationToken).ConfigureAwait(false));
+        }
+
+        var liveWorkers = Live(workers);
+        var liveKvs = Live(kvs);
+
+        var kvDecisions = EvaluateKvNamespaces(liveKvs, quota);
+        var published = kvDecisions.Where(d => d.Value.Entry is not null).ToDictionary(d => d.Key, d => d.Value.Entry!, StringComparer.Ordinal);
+        var previous = RuntimeConfigMapBuilder.Read(_caches.ConfigMaps.Get(TenantNames.Runtime, tenant));
+        var evaluations = new Dictionary<string, WorkerEvaluation>(StringComparer.Ordinal);
+        for (var i = 0; i < liveWorkers.Count; i++)
+        {
+            var worker = liveWorkers[i];
+            var evaluation = await EvaluateWorkerAsync(worker, quota, i + 1, published, previous, outcome, cancellationToken).ConfigureAwait(false);
+            evaluations[worker.Metadata.Name!] = evaluation;
+        }
+
+        var daemonSet = _caches.DaemonSets.Get(TenantNames.Runtime, tenant);
+        if (liveWorkers.Count > 0)
+        {
+            var served = evaluations.Values.Select(e => e.Served).OfType<Api.Runtime.RuntimeWorker>().ToList();
+            daemonSet = await ApplyRuntimeAsync(tenant, liveWorkers, served, published.Values, quota, outcome, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await DeleteRuntimeAsync(tenant, outcome, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rollout = RuntimeRollout.From(liveWorkers.Count > 0 ? daemonSet : null);
+        foreach (var worker in liveWorkers)
+        {
+            await WriteWorkerStatusAsync(worker, evaluations[worker.Metadata.Name!], rollout, now, outcome, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var kv in liveKvs)
+        {
+            await WriteKvStatusAsync(kv, kvDecisions[kv.Metadata.Name!].Ready, now, outcome, cancellationToken).ConfigureAwait(false);
+        }
+
+        await WriteQuotaStatusesAsync(quotas, quota, liveWorkers.Count, liveKvs, now, outcome, cancellationToken).ConfigureAwait(false);
+
+        // The runtime no longer serves deleted workers (applied above), so their finalizers can go.
+        foreach (var worker in workers.Where(w => w.Metadata.DeletionTimestamp is not null))
+        {
+            await RemoveFinalizerAsync(_workers, worker, "workers", outcome, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var kv in kvs.Where(k => k.Metadata.DeletionTimestamp is not null))
+        {
+            await FinalizeKvNamespaceAsync(kv, now, outcome, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private static List<T> Live<T>(IEnumerable<T> objects)
+        where T : IKubernetesObject =>
+        [.. objects.Where(o => o.Metadata.DeletionTimestamp is null)
+            .OrderBy(o => o.Metadata.CreationTimestamp ?? DateTimeOffset.MaxValue)
+            .ThenBy(o => o.Metadata.Name, StringComparer.Ordinal)];
+
+    private async Task<T> EnsureFinalizerAsync<T>(ResourceClient<T> client, T obj, string resource, ReconcileOutcome outcome, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject
+    {
+        var finalizers = obj.Metadata.Finalizers ?? [];
+        if (obj.Metadata.DeletionTimestamp is not null || finalizers.Contains(TenantNames.Finalizer))
+        {
+            return obj;
+        }
+
+        var patched = await client.MergePatchAsync(obj.Metadata.Name!, FinalizerPatch(obj, [.. finalizers, TenantNames.Finalizer]),
+            obj.Metadata.Namespace, cancellationToken).ConfigureAwait(false);
+        Wrote(outcome, resource, "patch");
+        return patched;
+    }
+
+    private async Task RemoveFinalizerAsync<T>(ResourceClient<T> client, T obj, string resource, ReconcileOutcome outcome, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject
+    {
+        var finalizers = obj.Metadata.Finalizers ?? [];
+        if (!finalizers.Contains(TenantNames.Finalizer))
+        {
+            return;
+        }
+
+        try
+        {
+            await client.MergePatchAsync(obj.Metadata.Name!, FinalizerPatch(obj, [.. finalizers.Where(f => f != TenantNames.Finalizer)]),
+                obj.Metadata.Namespace, cancellationToken).ConfigureAwait(false);
+            Wrote(outcome, resource, "patch");
+        }
+        catch (KubernetesNotFoundException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>A merge patch of the finalizer list guarded by resourceVersion, so a concurrent change gives 409 instead of a lost update.</summary>
+    private static JsonObject FinalizerPatch(IKubernetesObject obj, IEnumerable<string> finalizers) => new()
+    {
+        ["metadata"] = new JsonObject
+        {
+            ["finalizers"] = new JsonArray([.. finalizers.Select(f => (JsonNode)JsonValue.Create(f))]),
+            ["resourceVersion"] = obj.Metadata.ResourceVersion,
+        },
+    };
+
+    private void Wrote(ReconcileOutcome outcome, string resource, string verb)
+    {
+        outcome.Writes++;
+        _metrics.CountWrite(resource, verb);
+    }
+
+    private async Task RecordEventAsync(IKubernetesObject regarding, string type, string reason, string note, ReconcileOutcome outcome, CancellationToken cancellationToken)
+    {
+        // Events are best effort: a failure to record one must not fail (and so repeat) the reconcile.
+        try
+        {
+            await _kube.Events.CreateAsync(EventBuilder.BuildEvent(regarding, type, reason, "Reconcile", note, _options.Identity, _time.GetUtcNow()),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            Wrote(outcome, "events", "create");
+        }
+        catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or TimeoutException)
+        {
+            Log.EventFailed(_logger, regarding.Metadata.Namespace ?? "", regarding.Metadata.Name, ex.Message);
+        }
+    }
+
+    private static bool SameJson<T>(T? a, T? b, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : class =>
+        a is not null && b is not null && JsonSerializer.Serialize(a, typeInfo) == JsonSerializer.Serialize(b, typeInfo);
+}
+
+/// <summary>What a reconcile did and whether it must run again.</summary>
+internal sealed class ReconcileOutcome
+{
+    /// <summary>Writes sent to the API server.</summary>
+    public int Writes { get; set; }
+
+    /// <summary>Why the tenant must be retried with backoff (a transient or waiting condition), or null.</summary>
+    public string? RetryCause { get; set; }
+}

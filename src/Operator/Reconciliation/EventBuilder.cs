@@ -1,0 +1,39 @@
+using Wharf.Kube.Models;
+
+namespace Wharf.Operator.Reconciliation;
+
+/// <summary>Builds events.k8s.io/v1 Events about Wharf objects.</summary>
+internal static class EventBuilder
+{
+    /// <summary>Reporting controller name written into every Event.</summary>
+    public const string Controller = "wharf.dev/operator";
+
+    /// <summary>
+    /// An Event about <paramref name="regarding"/> in its namespace. The name is unique per call (object name plus
+    /// a time-based suffix), as client-go's recorder does.
+    /// </summary>
+    public static Event BuildEvent(IKubernetesObject regarding, string type, string reason, string action, string note, string instance, DateTimeOffset now) => new()
+    {
+        Metadata = new ObjectMeta
+        {
+            Name = $"{regarding.Metadata.Name}.{now.UtcTicks:x}{Random.Shared.Next(0x1000):x3}",
+            Namespace = regarding.Metadata.Namespace,
+        },
+        EventTime = now,
+        Type = type,
+        Reason = reason,
+        Action = action,
+        Note = note.Length <= 1024 ? note : note[..1021] + "...",
+        Regarding = new ObjectReference
+        {
+            ApiVersion = regarding.ApiVersion,
+            Kind = regarding.Kind,
+            Namespace = regarding.Metadata.Namespace,
+            Name = regarding.Metadata.Name,
+            Uid = regarding.Metadata.Uid,
+            ResourceVersion = regarding.Metadata.ResourceVersion,
+        },
+        ReportingController = Controller,
+        ReportingInstance = instance,
+    };
+}

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Wharf.Api.Runtime;
+using Wharf.Operator.Runtime;
+using Wharf.Operator.Tests.Support;
+
+namespace Wharf.Operator.Tests.Runtime;
+
+public sealed class RuntimeObjectBuilderTests
+{
+    private static readonly Wharf.Kube.Models.OwnerReference[] Owners = [.. TenantNames.Owners([TestObjects.Worker("a")])];
+
+    [Fact]
+    public void BuildRuntimeConfigMap_Workers_ContractJsonWithStableHash()
+    {
+        var a = RuntimeConfigBuilder.FromWorker(TestObjects.Worker("a"), "sha256:" + new string('a', 64));
+        var b = RuntimeConfigBuilder.FromWorker(TestObjects.Worker("b"), "sha256:" + new string('b', 64));
+        var first = RuntimeConfigMapBuilder.BuildRuntimeConfigMap("tenant-a", [a, b], [], Owners);
+        var reordered = RuntimeConfigMapBuilder.BuildRuntimeConfigMap("tenant-a", [b, a], [], Owners);
+
+        Assert.Equal(TenantNames.Runtime, first.Metadata.Name);
+        var config = RuntimeConfigSerializer.Deserialize(first.Data![RuntimeConfig.ConfigMapKey]);
+        Assert.Equal(["a", "b"], config.Workers.Select(w => w.Name));
+        Assert.Equal("tenant-a", config.Namespace);
+        Assert.Equal(first.Data[RuntimeConfig.ConfigMapKey], reordered.Data![RuntimeConfig.ConfigMapKey]);
+        Assert.Equal(first.Metadata.Annotations![TenantNames.ConfigHashAnnotation], reordered.Metadata.Annotations![TenantNames.ConfigHashAnnotation]);
+        Assert.Equal(config, RuntimeConfigMapBuilder.Read(first), RuntimeConfigComparer.Instance);
+    }
+
+    [Fact]
+    public void BuildRuntimeConfigMap_DifferentContent_DifferentHash()
+    {
+        var a = RuntimeConfigBuilder.FromWorker(TestObjects.Worker("a"), "sha256:" + new string('a', 64));
+        var a2 = RuntimeConfigBuilder.FromWorker(TestObjects.Worker("a", generation: 2), "sha256:" + new string('c', 64));
+        Assert.NotEqual(
+            RuntimeConfigMapBuilder.BuildRuntimeConfigMap("t", [a], [], Owners).Metadata.Annotations![TenantNames.ConfigHashAnnotation],
+            RuntimeConfigMapBuilder.BuildRuntimeConfigMap("t", [a2], [], Owners).Metadata.Annotations![TenantNames.ConfigHashAnnotation]);
+    }
+
+    [Fact]
+    public void Read_MissingOrCorrupt_Null()
+    {
+        Assert.Null(RuntimeConfigMapBuilder.Read(null));
+        Assert.Null(RuntimeConfigMapBuilder.Read(new Wharf.Kube.Models.ConfigMap { Data = new Dictionary<string, string> { [RuntimeConfig.ConfigMapKey] = "{" } }));
+    }
+
+    [Fact]
+    public void BuildRuntimeService_Always_TargetsTheRuntimePodsNamedPort()
+    {
+        var svc = RuntimeServiceBuilder.BuildRuntimeService("tenant-a", TestObjects.Options, Owners);
+        Assert.Equal("ClusterIP", svc.Spec!.Type);
+        Assert.Equal(TenantNames.SelectorLabels("tenant-a"), svc.Spec.Selector);
+        var port = Assert.Single(svc.Spec.Ports!);
+        Assert.Equal(80, port.Port);
+        Assert.Equal("http", port.TargetPort!.Value.StringValue);
+        Assert.Equal("a", Assert.Single(svc.Metadata.OwnerReferences!).Name);
+    }
+
+    [Fact]
+    public void BuildRuntimeRole_SecretBindings_ReadOnlyByResourceName()
+    {
+        var role = RuntimeRbacBuilder.BuildRuntimeRole("tenant-a", ["tokens", "api", "tokens"], Owners);
+        var rules = role["rules"]!.AsArray();
+        Assert.Equal(2, rules.Count);
+        Assert.Equal(["wharf-runtime"], Strings(rules[0]!["resourceNames"]));
+        Assert.Equal(["configmaps"], Strings(rules[0]!["resources"]));
+        Assert.Equal(["api", "tokens"], Strings(rules[1]!["resourceNames"]));
+        Assert.All(rules, r => Assert.Equal(["get", "list", "watch"], Strings(r!["verbs"])));
+    }
+
+    [Fact]
+    public void BuildRuntimeRole_NoSecrets_OnlyTheConfigMapRule()
+    {
+        var rules = RuntimeRbacBuilder.BuildRuntimeRole("tenant-a", [], Owners)["rules"]!.AsArray();
+        Assert.Single(rules);
+    }
+
+    [Fact]
+    public void BuildRuntimeRoleBinding_Always_BindsTheTenantServiceAccountToTheRole()
+    {
+        var binding = RuntimeRbacBuilder.BuildRuntimeRoleBinding("tenant-a", Owners);
+        Assert.Equal("Role", (string?)binding["roleRef"]!["kind"]);
+        Assert.Equal(TenantNames.Runtime, (string?)binding["roleRef"]!["name"]);
+        var subject = binding["subjects"]!.AsArray().Single()!;
+        Assert.Equal("ServiceAccount", (string?)subject["kind"]);
+        Assert.Equal("tenant-a", (string?)subject["namespace"]);
+        Assert.Equal("ServiceAccount", RuntimeRbacBuilder.BuildRuntimeServiceAccount("tenant-a", Owners).Kind);
+    }
+
+    private static string[] Strings(JsonNode? node) => [.. node!.AsArray().Select(n => (string)n!)];
+
+    private sealed class RuntimeConfigComparer : IEqualityComparer<RuntimeConfig?>
+    {
+        public static readonly RuntimeConfigComparer Instance = new();
+
+        public bool Equals(RuntimeConfig? x, RuntimeConfig? y) =>
+            x is not null && y is not null && RuntimeConfigSerializer.Serialize(x) == RuntimeConfigSerializer.Serialize(y);
+
+        public int GetHashCode(RuntimeConfig? obj) => 0;
+    }
+}
