@@ -10,7 +10,7 @@ PACKAGES=(
   docker-registry       # a real OCI distribution registry for pull/push tests
   wabt                  # wast2json / wat2wasm for the spec tests and small test modules
   clang lld wasi-libc libclang-rt-14-dev-wasm32   # C and QuickJS -> wasm32-wasi
-  dpkg-dev              # apt-get source (QuickJS from Debian's source package)
+  dpkg-dev xz-utils     # apt-get source + unpack (QuickJS from Debian's source package)
 )
 
 missing=()
@@ -35,3 +35,7 @@ else
 fi
 
 dotnet restore Operator.sln --verbosity quiet
+
+# Guest programs the tests, `make dev` and the benchmarks run (each step skips when up to date).
+scripts/build-quickjs.sh
+make -C examples/wasm --no-print-directory -s

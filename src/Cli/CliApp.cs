@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Wharf.Cli.Dev;
 using Wharf.Cli.Wasm;
 
 namespace Wharf.Cli;
@@ -30,6 +31,7 @@ internal static class CliApp
         var root = new RootCommand("Wharf: serverless workers on Kubernetes, with its own WebAssembly engine.")
         {
             new Command("wasm", "Run WebAssembly modules.") { WasmRunCommand.Create(streams, stderr) },
+            DevCommand.Create(stdout, stderr),
         };
 
         // Response files (@file) are off: "@..." arguments belong to the guest program.

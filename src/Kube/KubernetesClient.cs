@@ -32,9 +32,12 @@ public sealed class KubernetesClient : IDisposable
         Options = options;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = LoggerFactory.CreateLogger("Wharf.Kube");
+        // A server URL may carry a path prefix (API proxies such as Rancher's): keep it by resolving relative paths
+        // against a base that ends in '/'.
+        var server = options.Server.AbsoluteUri;
         _http = new HttpClient(handler, disposeHandler: true)
         {
-            BaseAddress = options.Server,
+            BaseAddress = new Uri(server.EndsWith('/') ? server : server + "/"),
 
             // Per-request timeouts are applied by SendAsync so that watches can stream indefinitely.
             Timeout = Timeout.InfiniteTimeSpan,
@@ -92,7 +95,7 @@ public sealed class KubernetesClient : IDisposable
     {
         using var timeout = streaming ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout?.CancelAfter(Options.RequestTimeout);
-        using var request = new HttpRequestMessage(method, pathAndQuery)
+        using var request = new HttpRequestMessage(method, new Uri(pathAndQuery.TrimStart('/'), UriKind.Relative))
         {
             Content = content,
 

@@ -6,6 +6,11 @@ public sealed record EngineOptions
     /// <summary>Maximum nesting of wasm calls before the guest traps "call stack exhausted".</summary>
     public int MaxCallDepth { get; init; } = 10_000;
 
+    /// <summary>Start generating a module's IL on the thread pool as soon as <see cref="WasmEngine.Compile"/>
+    /// returns, so the first instantiation does not wait for it (useful for servers that compile at startup
+    /// and instantiate per request). Off by default: IL is generated on first instantiation.</summary>
+    public bool CompileInBackground { get; init; }
+
     internal void Validate()
     {
         if (MaxCallDepth < 1)

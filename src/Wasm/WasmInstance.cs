@@ -3,6 +3,8 @@ using Wharf.Wasm.Runtime;
 namespace Wharf.Wasm;
 
 /// <summary>An instantiated module: its memories, tables, globals and exported functions.</summary>
+/// <remarks>An instance runs guest code on one thread at a time (like a wasm agent); use one instance per
+/// concurrent request. <see cref="Interrupt"/> may be called from any thread.</remarks>
 public sealed class WasmInstance
 {
     internal WasmInstance(InstanceContext context, IReadOnlyDictionary<string, WasmExtern> exports)

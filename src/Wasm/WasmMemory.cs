@@ -51,6 +51,10 @@ public sealed unsafe class WasmMemory : WasmExtern
         ByteLength = (long)minPages * PageSize;
         _capacity = Math.Max(ByteLength, 1);
         BasePtr = (byte*)NativeMemory.AllocZeroed((nuint)_capacity);
+
+        // The GC cannot see native blocks; tell it, so short-lived instances are collected (and their
+        // memories freed by the finalizer) at a rate that matches their real footprint.
+        GC.AddMemoryPressure(_capacity);
     }
 
     /// <summary>Frees the native block.</summary>
@@ -58,6 +62,7 @@ public sealed unsafe class WasmMemory : WasmExtern
     {
         NativeMemory.Free(BasePtr);
         BasePtr = null;
+        GC.RemoveMemoryPressure(_capacity);
     }
 
     /// <inheritdoc />
@@ -123,6 +128,7 @@ public sealed unsafe class WasmMemory : WasmExtern
             Buffer.MemoryCopy(BasePtr, fresh, capacity, ByteLength);
             var stale = BasePtr;
             BasePtr = fresh;
+            GC.AddMemoryPressure(capacity - _capacity);
             _capacity = capacity;
             NativeMemory.Free(stale);
         }

@@ -17,6 +17,23 @@ public sealed class WasmModule
         Name = module.Names?.ModuleName;
         Imports = module.Imports.Select(i => new ImportInfo(i.ModuleName, i.Name, ToKind(i.Kind))).ToArray();
         Exports = module.Exports.Select(e => new ExportInfo(e.Name, ToKind(e.Kind))).ToArray();
+        if (engine.Options.CompileInBackground)
+        {
+            // Failures (e.g. SIMD) are not lost: GetCompiled retries and throws on instantiation.
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static m =>
+                {
+                    try
+                    {
+                        m.GetCompiled();
+                    }
+                    catch (NotSupportedException)
+                    {
+                    }
+                },
+                this,
+                preferLocal: false);
+        }
     }
 
     /// <summary>The module name from the name section, if any.</summary>

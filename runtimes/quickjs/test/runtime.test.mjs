@@ -186,6 +186,16 @@ test("StackOverflow_BecomesRangeErrorOrInternalError_NotTrap", () => {
   assert.equal(run(`return 1 + 1;`), 2);
 });
 
+test("DeepNesting_ParserAndJsonParse_SyntaxErrorNotTrap", () => {
+  // QuickJS's parsers recurse with small shadow-stack frames but ~20,000 wasm frames deep at
+  // the 512 KiB limit: needs node --stack-size=4000 (see README, "Limits").
+  assert.deepEqual(run(`
+    const out = [];
+    for (const f of [() => eval("(".repeat(100000) + ")".repeat(100000)), () => JSON.parse("[".repeat(100000))])
+      try { f(); out.push("ok"); } catch (e) { out.push([e.name, e.message]); }
+    return out;`), [["SyntaxError", "stack overflow"], ["SyntaxError", "stack overflow"]]);
+});
+
 test("MemoryBomb_BecomesOutOfMemoryError_NotTrap", () => {
   assert.deepEqual(run(`
     try { const a = []; for (;;) a.push(new Array(1e5).fill(1)); } catch (e) { return [e.name, e.message]; }`),

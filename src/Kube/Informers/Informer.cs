@@ -22,6 +22,9 @@ public sealed class Informer<T>
     private readonly List<InformerHandler<T>> _handlers = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
+
+    /// <summary>Serializes cache updates with their notifications, so a late handler's replay cannot interleave.</summary>
+    private readonly Lock _dispatch = new();
     private int _running;
 
     /// <summary>Creates an informer; nothing happens until <see cref="RunAsync"/>.</summary>
@@ -42,13 +45,24 @@ public sealed class Informer<T>
     /// <summary>The resourceVersion the cache reflects.</summary>
     public string? LastSyncResourceVersion { get; private set; }
 
-    /// <summary>Registers handlers. Register before <see cref="RunAsync"/> so the initial list reaches them as adds.</summary>
+    /// <summary>
+    /// Registers handlers. A handler added after the cache is populated first gets an add for every cached object
+    /// (as in client-go), so it never misses state.
+    /// </summary>
     public void AddHandler(InformerHandler<T> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_handlers)
+        lock (_dispatch)
         {
-            _handlers.Add(handler);
+            lock (_handlers)
+            {
+                _handlers.Add(handler);
+            }
+
+            foreach (var obj in _store.List(null))
+            {
+                Invoke(handler, h => h.OnAdd?.Invoke(obj));
+            }
         }
     }
 
@@ -78,7 +92,11 @@ public sealed class Informer<T>
         try
         {
             var initial = await ListWithRetryAsync(cancellationToken).ConfigureAwait(false);
-            Replace(initial.Items, initial.Metadata.ResourceVersion);
+            lock (_dispatch)
+            {
+                ReplaceLocked(initial.Items, initial.Metadata.ResourceVersion);
+            }
+
             _synced.TrySetResult();
 
             await foreach (var ev in _client.WatchAsync(_namespace, _options, initial.Metadata.ResourceVersion, cancellationToken).ConfigureAwait(false))
@@ -93,6 +111,14 @@ public sealed class Informer<T>
     }
 
     internal void Apply(WatchEvent<T> ev)
+    {
+        lock (_dispatch)
+        {
+            ApplyLocked(ev);
+        }
+    }
+
+    private void ApplyLocked(WatchEvent<T> ev)
     {
         switch (ev.Type)
         {
@@ -116,7 +142,7 @@ public sealed class Informer<T>
                 Notify(h => h.OnDelete?.Invoke(ev.Object ?? removed!));
                 break;
             case WatchEventType.Relist:
-                Replace(ev.Items!, ev.ResourceVersion);
+                ReplaceLocked(ev.Items!, ev.ResourceVersion);
                 return;
             case WatchEventType.Bookmark:
             case WatchEventType.Error:
@@ -130,7 +156,7 @@ public sealed class Informer<T>
     }
 
     /// <summary>Makes the cache equal to <paramref name="items"/>: unseen objects are deletes, new ones adds, changed ones updates.</summary>
-    private void Replace(IEnumerable<T> items, string? resourceVersion)
+    private void ReplaceLocked(IEnumerable<T> items, string? resourceVersion)
     {
         var fresh = new Dictionary<string, T>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -172,15 +198,20 @@ public sealed class Informer<T>
 
         foreach (var handler in handlers)
         {
-            try
-            {
-                call(handler);
-            }
-            catch (Exception ex)
-            {
-                // One faulty handler must not stop the cache from tracking the server.
-                Log.InformerHandlerFailed(_logger, _client.Descriptor.Plural, ex);
-            }
+            Invoke(handler, call);
+        }
+    }
+
+    private void Invoke(InformerHandler<T> handler, Action<InformerHandler<T>> call)
+    {
+        try
+        {
+            call(handler);
+        }
+        catch (Exception ex)
+        {
+            // One faulty handler must not stop the cache from tracking the server.
+            Log.InformerHandlerFailed(_logger, _client.Descriptor.Plural, ex);
         }
     }
 

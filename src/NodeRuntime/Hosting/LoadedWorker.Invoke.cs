@@ -172,7 +172,7 @@ internal sealed partial class LoadedWorker
     /// <summary>Maps a failed guest run to its answer.</summary>
     private WorkerResponse Map(Exception e, CancellationTokenSource deadline) => e switch
     {
-        WasmTrapException when deadline.IsCancellationRequested => TimedOut(),
+        WasmTrapException trap when deadline.IsCancellationRequested || trap.Message.StartsWith("interrupted", StringComparison.Ordinal) => TimedOut(),
         WasmTrapException trap => Failure($"trap: {trap.Message}", trap),
         WasmExitException exit => Failure($"the worker exited with code {exit.ExitCode}", null),
         WorkerInitException init => Failure($"initialization failed: {init.Message}", null),

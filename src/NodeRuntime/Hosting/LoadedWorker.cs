@@ -44,7 +44,7 @@ internal sealed partial class LoadedWorker : IDisposable
 
         _services = new AbiServices(
             definition.Name,
-            definition.InitData?.ToArray(),
+            definition.InitData is { IsEmpty: false } initData ? initData.ToArray() : null,
             BindingsJson(definition.Bindings),
             definition.Bindings.Kv.ToDictionary(b => b.Key, b => new KvBindingTarget(b.Value, null), StringComparer.Ordinal),
             kv,
@@ -216,7 +216,7 @@ internal sealed partial class LoadedWorker : IDisposable
         }
         catch (WasmTrapException e)
         {
-            return timeout.IsCancellationRequested
+            return timeout.IsCancellationRequested || e.Message.StartsWith("interrupted", StringComparison.Ordinal)
                 ? $"initialization exceeded the timeout of {Definition.Limits.Timeout.TotalMilliseconds} ms"
                 : $"initialization trapped: {e.Message}";
         }
@@ -235,6 +235,9 @@ internal sealed partial class LoadedWorker : IDisposable
         MaxMemoryPages = MemoryCapPages,
         MaxCallDepth = _hostOptions.MaxCallDepth,
         CancellationToken = token,
+        // The engine's epoch-based timeout (a dedicated 1 ms ticker) bounds each invocation even when the
+        // thread-pool timer behind the token is late; the token bounds the request as a whole.
+        Timeout = Definition.Limits.Timeout,
     };
 
     private WorkerSlot RentSlot() =>

@@ -114,7 +114,7 @@ public sealed record WorkerDefinition
     /// <summary>SDK, WAGI or detected from the exports.</summary>
     public WorkerKind Kind { get; init; } = WorkerKind.Auto;
 
-    /// <summary>The code bundle returned by <c>init_data</c> (JavaScript workers: the JSON bundle), or null.</summary>
+    /// <summary>The code bundle returned by <c>init_data</c> (JavaScript workers: the JSON bundle); null or empty = none.</summary>
     public ReadOnlyMemory<byte>? InitData { get; init; }
 
     /// <summary>Where the worker is reachable; at least one.</summary>
@@ -175,8 +175,8 @@ public sealed record WorkerHostOptions
     /// <summary>Development mode: 500 responses include the trap message and stack.</summary>
     public bool DevMode { get; init; }
 
-    /// <summary>Maximum wasm call depth (deep recursion traps "call stack exhausted").</summary>
-    public int MaxCallDepth { get; init; } = 10_000;
+    /// <summary>Maximum wasm call depth (deep recursion traps "call stack exhausted"); wharf-js needs about 25,000.</summary>
+    public int MaxCallDepth { get; init; } = 30_000;
 
     /// <summary>Stack size of the threads guest code runs on; sized so <see cref="MaxCallDepth"/> frames fit.</summary>
     public int GuestStackBytes { get; init; } = 256 << 20;

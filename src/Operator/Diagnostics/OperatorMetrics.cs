@@ -92,6 +92,13 @@ internal sealed class OperatorMetrics
 
         Header(sb, "wharf_operator_leader", "gauge", "1 while this replica holds the leader lease.");
         sb.Append("wharf_operator_leader ").Append(Interlocked.Read(ref _leader)).Append('\n');
+
+        Header(sb, "process_resident_memory_bytes", "gauge", "Resident memory (working set) of the process.");
+        sb.Append("process_resident_memory_bytes ").Append(Environment.WorkingSet).Append('\n');
+        Header(sb, "dotnet_gc_heap_size_bytes", "gauge", "Managed heap size after the last garbage collection.");
+        sb.Append("dotnet_gc_heap_size_bytes ").Append(GC.GetGCMemoryInfo().HeapSizeBytes).Append('\n');
+        Header(sb, "dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start.");
+        sb.Append("dotnet_gc_allocated_bytes_total ").Append(GC.GetTotalAllocatedBytes()).Append('\n');
         return sb.ToString();
     }
 

@@ -22,7 +22,8 @@ internal static class OptionsReader
             NodeRuntimeImage = config["node-runtime-image"] ?? "",
             NodeRuntimePort = Int(config, "node-runtime-port", 8080, errors),
             UrlScheme = config["url-scheme"] ?? "https",
-            RedisUrl = config["redis-url"],
+            // The URL may hold a password: prefer the environment (set from a Secret) over a visible flag.
+            RedisUrl = config["redis-url"] ?? Environment.GetEnvironmentVariable("WHARF_REDIS_URL"),
             PlainHttpRegistries = (config["registry-plain-http"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             RegistryCredentialsSecret = config["registry-credentials-secret"],
             RegistryTimeout = Duration(config, "registry-timeout", TimeSpan.FromSeconds(10), errors),

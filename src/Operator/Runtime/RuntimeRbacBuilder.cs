@@ -21,8 +21,10 @@ internal static class RuntimeRbacBuilder
         New(ServiceAccounts, tenant, owners);
 
     /// <summary>
-    /// Read access to ConfigMap <see cref="TenantNames.Runtime"/> and to <paramref name="secretNames"/>. <c>list</c> and
-    /// <c>watch</c> honour resourceNames only with a <c>metadata.name</c> field selector, which is how the runtime watches.
+    /// Read access to ConfigMap <see cref="TenantNames.Runtime"/> (get/list/watch: <c>list</c> and <c>watch</c> honour
+    /// resourceNames only with a <c>metadata.name</c> field selector, which is how the runtime watches it) and
+    /// <c>get</c> on <paramref name="secretNames"/>, the Secrets its workers bind. Only <c>get</c> on Secrets keeps the
+    /// operator itself at <c>get</c> on Secrets (RBAC forbids granting more than the granter holds).
     /// </summary>
     public static UnstructuredObject BuildRuntimeRole(string tenant, IEnumerable<string> secretNames, IReadOnlyList<OwnerReference> owners)
     {
@@ -45,7 +47,7 @@ internal static class RuntimeRbacBuilder
                 ["apiGroups"] = new JsonArray(""),
                 ["resources"] = new JsonArray("secrets"),
                 ["resourceNames"] = new JsonArray([.. secrets.Select(s => (JsonNode)JsonValue.Create(s))]),
-                ["verbs"] = new JsonArray("get", "list", "watch"),
+                ["verbs"] = new JsonArray("get"),
             });
         }
 

@@ -72,10 +72,11 @@ internal sealed partial class FunctionCompiler
         _frames.Add(frame);
     }
 
-    /// <summary>Loop-header interruption check: volatile epoch &gt;= deadline calls the slow path.</summary>
+    /// <summary>Loop-header interruption check: volatile epoch &gt;= deadline calls the slow path. The IL stack is
+    /// empty at loop headers, so the inline form costs no spills.</summary>
     private void EmitPoll()
     {
-        if (!_inlineMemory)
+        if (!_largeBody)
         {
             LoadContext();
             EmitCall(Helper(typeof(NumericOps), nameof(NumericOps.Poll)));

@@ -309,6 +309,7 @@ internal sealed partial class FunctionCompiler
         Pop();
         Pop();
         var type = Peek();
+        _constant[^1] = null;
         var helper = type switch
         {
             ValueType.I32 => nameof(NumericOps.SelectI32),
@@ -318,7 +319,6 @@ internal sealed partial class FunctionCompiler
             _ => nameof(NumericOps.SelectRef),
         };
         EmitCall(Helper(typeof(NumericOps), helper));
-        _constant[^1] = null;
     }
 
     private void Call(int index)

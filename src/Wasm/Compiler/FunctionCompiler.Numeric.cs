@@ -11,12 +11,6 @@ internal sealed partial class FunctionCompiler
     {
         var offset = ReadMemArg();
         var isStore = op >= Opcode.I32Store;
-        if (_inlineMemory)
-        {
-            EmitInlineMemoryAccess(op, offset, isStore);
-            return;
-        }
-
         PopN(isStore ? 2 : 1);
         _il.Emit(OpCodes.Ldloc, _memoryBase!);
         _il.Emit(OpCodes.Ldloc, _memoryLength!);
@@ -34,102 +28,6 @@ internal sealed partial class FunctionCompiler
                 _ => ValueType.I64,
             });
         }
-    }
-
-    /// <summary>
-    /// The bounds check and access as plain IL, for functions large enough that the JIT compiles them
-    /// without optimizations (it then inlines nothing, and a helper call per access would dominate).
-    /// </summary>
-    private void EmitInlineMemoryAccess(Opcode op, long offset, bool isStore)
-    {
-        var (size, load, store) = op switch
-        {
-            Opcode.I32Load => (4, OpCodes.Ldind_I4, default),
-            Opcode.I64Load => (8, OpCodes.Ldind_I8, default),
-            Opcode.F32Load => (4, OpCodes.Ldind_R4, default),
-            Opcode.F64Load => (8, OpCodes.Ldind_R8, default),
-            Opcode.I32Load8S or Opcode.I64Load8S => (1, OpCodes.Ldind_I1, default),
-            Opcode.I32Load8U or Opcode.I64Load8U => (1, OpCodes.Ldind_U1, default),
-            Opcode.I32Load16S or Opcode.I64Load16S => (2, OpCodes.Ldind_I2, default),
-            Opcode.I32Load16U or Opcode.I64Load16U => (2, OpCodes.Ldind_U2, default),
-            Opcode.I64Load32S => (4, OpCodes.Ldind_I4, default),
-            Opcode.I64Load32U => (4, OpCodes.Ldind_U4, default),
-            Opcode.I32Store => (4, default, OpCodes.Stind_I4),
-            Opcode.I64Store => (8, default, OpCodes.Stind_I8),
-            Opcode.F32Store => (4, default, OpCodes.Stind_R4),
-            Opcode.F64Store => (8, default, OpCodes.Stind_R8),
-            Opcode.I32Store8 or Opcode.I64Store8 => (1, default, OpCodes.Stind_I1),
-            Opcode.I32Store16 or Opcode.I64Store16 => (2, default, OpCodes.Stind_I2),
-            _ => (4, default(OpCode), OpCodes.Stind_I4),
-        };
-        LocalBuilder? value = null;
-        ValueType valueType = default;
-        if (isStore)
-        {
-            valueType = Pop();
-            value = Rent(valueType);
-            _il.Emit(OpCodes.Stloc, value);
-            if (op is Opcode.I64Store8 or Opcode.I64Store16 or Opcode.I64Store32)
-            {
-                // stind.i1/i2/i4 take an int32 operand.
-                _il.Emit(OpCodes.Ldloc, value);
-                _il.Emit(OpCodes.Conv_I4);
-                Return(valueType, value);
-                valueType = ValueType.I32;
-                value = Rent(valueType);
-                _il.Emit(OpCodes.Stloc, value);
-            }
-        }
-
-        Pop();
-        var address = Rent(ValueType.I64);
-        _il.Emit(OpCodes.Conv_U8);
-        if (offset != 0)
-        {
-            LoadI64(offset);
-            _il.Emit(OpCodes.Add);
-        }
-
-        _il.Emit(OpCodes.Stloc, address);
-        _il.Emit(OpCodes.Ldloc, address);
-        LoadI64(size);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldloc, _memoryLength!);
-        var ok = _il.DefineLabel();
-        _il.Emit(OpCodes.Ble_Un_S, ok);
-        EmitCall(Helper(typeof(Traps), nameof(Traps.MemoryOutOfBounds)));
-        _il.MarkLabel(ok);
-        _il.Emit(OpCodes.Ldloc, _memoryBase!);
-        _il.Emit(OpCodes.Ldloc, address);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Add);
-        Return(ValueType.I64, address);
-        if (isStore)
-        {
-            _il.Emit(OpCodes.Ldloc, value!);
-            _il.Emit(store);
-            Return(valueType, value!);
-            return;
-        }
-
-        _il.Emit(load);
-        switch (op)
-        {
-            case Opcode.I64Load8S or Opcode.I64Load16S or Opcode.I64Load32S:
-                _il.Emit(OpCodes.Conv_I8);
-                break;
-            case Opcode.I64Load8U or Opcode.I64Load16U or Opcode.I64Load32U:
-                _il.Emit(OpCodes.Conv_U8);
-                break;
-        }
-
-        Push(op switch
-        {
-            Opcode.F32Load => ValueType.F32,
-            Opcode.F64Load => ValueType.F64,
-            Opcode.I32Load or Opcode.I32Load8S or Opcode.I32Load8U or Opcode.I32Load16S or Opcode.I32Load16U => ValueType.I32,
-            _ => ValueType.I64,
-        });
     }
 
     private void EmitNumeric(Opcode op)

@@ -21,8 +21,15 @@ internal sealed partial class FunctionCompiler
     /// <summary>Functions with at most this many params + locals probe the native stack only every 8th level.</summary>
     private const int SmallFrameLocals = 64;
 
-    /// <summary>Bodies this large (bytes of wasm) exceed the JIT's limits for optimizing a method, so
-    /// memory accesses and interrupt polls are emitted inline instead of as (then uninlined) helper calls.</summary>
+    /// <summary>…and at most this many bytes of code (long bodies get many JIT temporaries).</summary>
+    private const int SmallFrameBodyBytes = 4096;
+
+    /// <summary>
+    /// Bodies this large (bytes of wasm) exceed RyuJIT's limits for optimizing a method (IL size, blocks,
+    /// locals), so it compiles them with MinOpts, which inlines nothing: their loop polls are emitted as IL.
+    /// Memory accesses stay helper calls even then: inline bounds checks add a branch in the middle of an
+    /// expression, where MinOpts spills the whole evaluation stack to memory, which measured slower.
+    /// </summary>
     internal const int LargeBodyBytes = 16 * 1024;
 
     /// <summary>Test hook: overrides <see cref="LargeBodyBytes"/> for compilations on this thread.</summary>
@@ -42,7 +49,7 @@ internal sealed partial class FunctionCompiler
     private readonly List<Frame> _frames = [];
     private readonly Dictionary<ValueType, Stack<LocalBuilder>> _pool = [];
     private readonly byte[] _code;
-    private readonly bool _inlineMemory;
+    private readonly bool _largeBody;
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
     private int _pos;
@@ -64,7 +71,7 @@ internal sealed partial class FunctionCompiler
         _localTypes = [.. _type.Parameters, .. _body.Locals];
         _locals = new LocalBuilder[_body.Locals.Length];
         _code = module.Code;
-        _inlineMemory = _body.CodeLength > (LargeBodyBytesOverride ?? LargeBodyBytes);
+        _largeBody = _body.CodeLength > (LargeBodyBytesOverride ?? LargeBodyBytes);
     }
 
     public void Compile()
@@ -76,7 +83,7 @@ internal sealed partial class FunctionCompiler
 
         // Prologue: depth/stack/interrupt checks, then cache the memory base and length.
         LoadContext();
-        var small = _localTypes.Length <= SmallFrameLocals;
+        var small = _localTypes.Length <= SmallFrameLocals && _body.CodeLength <= SmallFrameBodyBytes;
         EmitCall(Helper(typeof(NumericOps), small ? nameof(NumericOps.EnterSmall) : nameof(NumericOps.Enter)));
         if (_module.HasMemory)
         {

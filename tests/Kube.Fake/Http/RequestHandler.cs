@@ -84,8 +84,9 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         "POST" when route.Name is null => "create",
         "PUT" when route.Name is not null => "update",
         "PATCH" when route.Name is not null => contentType?.StartsWith("application/apply-patch", StringComparison.Ordinal) == true ? "apply" : "patch",
+        "DELETE" when route.Subresource is not null => "unsupported",
         "DELETE" when route.Name is not null => "delete",
-        "DELETE" when route.Subresource is null => "deletecollection",
+        "DELETE" => "deletecollection",
         _ => "unsupported",
     };
 

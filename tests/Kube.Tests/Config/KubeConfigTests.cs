@@ -236,6 +236,27 @@ public sealed class KubeConfigTests : IDisposable
     }
 
     [Fact]
+    public void FromKubeConfig_KubeconfigVariableListsFiles_MergesThem()
+    {
+        var clusters = _dir.Write("clusters.yaml", "clusters:\n- name: k\n  cluster: {server: 'https://from-env:6443'}\n");
+        var contexts = _dir.Write("contexts.yaml", "current-context: c\ncontexts:\n- name: c\n  context: {cluster: k, namespace: env-ns}\n");
+        var previous = Environment.GetEnvironmentVariable("KUBECONFIG");
+        try
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", string.Join(Path.PathSeparator, clusters, Path.Combine(_dir.Path, "missing"), contexts));
+
+            var options = KubernetesConfiguration.FromKubeConfig();
+
+            Assert.Equal(new Uri("https://from-env:6443"), options.Server);
+            Assert.Equal("env-ns", options.Namespace);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", previous);
+        }
+    }
+
+    [Fact]
     public void FromKubeConfig_ExplicitMissingPath_Throws()
     {
         var ex = Assert.Throws<KubernetesConfigException>(() => KubernetesConfiguration.FromKubeConfig(path: Path.Combine(_dir.Path, "none")));

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Wharf.Kube.Config;
 using Wharf.Kube.Models;
 using Wharf.Kube.Resources;
 using Wharf.Kube.Tests.Support;
@@ -29,6 +30,24 @@ public sealed class MisbehavingServerTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ConfigMaps.GetAsync("x", cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task Get_ServerUrlWithPathPrefix_KeepsPrefix()
+    {
+        var paths = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var endpoint = await TestEndpoint.StartAsync(async http =>
+        {
+            paths.Enqueue(http.Request.Path + http.Request.QueryString);
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""");
+        });
+        using var client = new KubernetesClient(new KubernetesClientOptions { Server = new Uri(endpoint.Address, "/k8s/clusters/c-1") });
+
+        await client.ConfigMaps.GetAsync("x", "ns");
+        await client.ConfigMaps.ListAsync("ns", new ListOptions { LabelSelector = "a=b" });
+
+        Assert.Equal(["/k8s/clusters/c-1/api/v1/namespaces/ns/configmaps/x", "/k8s/clusters/c-1/api/v1/namespaces/ns/configmaps?labelSelector=a%3Db"], paths);
     }
 
     [Fact]

@@ -139,6 +139,21 @@ public sealed class InformerTests(FakeKubeServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AddHandler_AfterSync_ReplaysCachedObjectsAsAdds()
+    {
+        await _client.ConfigMaps.CreateAsync(Cm("a"), _ns);
+        await StartAsync();
+        var late = new ConcurrentQueue<string>();
+
+        _informer.AddHandler(new InformerHandler<ConfigMap> { OnAdd = o => late.Enqueue("add " + o.Metadata.Name) });
+        await _client.ConfigMaps.CreateAsync(Cm("b"), _ns);
+        await Expect("add b");
+
+        await FakeApi.EventuallyAsync(() => late.Count == 2, "late handler sees b");
+        Assert.Equal(["add a", "add b"], late);
+    }
+
+    [Fact]
     public async Task RunAsync_CalledTwice_Throws()
     {
         await StartAsync();

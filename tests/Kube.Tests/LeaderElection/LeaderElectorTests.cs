@@ -82,6 +82,7 @@ public sealed class LeaderElectorTests(FakeKubeServerFixture fixture) : IClassFi
 
         await FakeApi.EventuallyAsync(() => a.Elector.IsLeader || b.Elector.IsLeader, "a leader");
         var leader = a.Elector.IsLeader ? a : b;
+        var firstRenew = (await _client.Leases.GetAsync(_lease, "le")).Spec!.RenewTime;
         for (var i = 0; i < 15; i++)
         {
             Assert.False(a.Elector.IsLeader && b.Elector.IsLeader, "two leaders at once");
@@ -92,6 +93,7 @@ public sealed class LeaderElectorTests(FakeKubeServerFixture fixture) : IClassFi
         var lease = await _client.Leases.GetAsync(_lease, "le");
         Assert.Equal(leader == a ? "a" : "b", lease.Spec!.HolderIdentity);
         Assert.Equal(5, lease.Spec.LeaseDurationSeconds);
+        Assert.True(lease.Spec.RenewTime > firstRenew, "the leader keeps renewing");
         Assert.Equal(leader == a ? "a" : "b", (leader == a ? b : a).Elector.CurrentLeader);
         Assert.True(leader.Led);
     }

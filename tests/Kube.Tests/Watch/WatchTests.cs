@@ -184,6 +184,24 @@ public sealed class WatchTests(FastBookmarkFixture fixture) : IClassFixture<Fast
     }
 
     [Fact]
+    public async Task WatchAsync_RelistFails_RetriesRelistBeforeWatchingAgain()
+    {
+        var watches = ObserveWatches();
+        await using var watch = await StartAsync();
+        await _client.ConfigMaps.CreateAsync(Cm("a"), _ns);
+        await watch.NextAsync();
+
+        var lists = fixture.Server.Faults.FailNext(2, 500, r => r.Verb == "list" && r.Namespace == _ns);
+        fixture.Server.Faults.FailNext(1, 410, r => r.Verb == "watch" && r.Namespace == _ns);
+        fixture.Server.DropWatches();
+
+        var relist = await watch.NextAsync();
+        Assert.Equal(WatchEventType.Relist, relist.Type);
+        Assert.Equal(2, lists.Hits);
+        Assert.All(watches, q => Assert.Contains("resourceVersion=", q, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WatchAsync_TransientServerErrors_RetriesWithBackoff()
     {
         await using var watch = await StartAsync(resourceVersion: null);

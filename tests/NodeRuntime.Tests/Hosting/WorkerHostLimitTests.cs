@@ -21,7 +21,7 @@ public class WorkerHostLimitTests
         using var response = await fx.Client.GetAsync("/loop");
         watch.Stop();
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        Assert.InRange(watch.Elapsed, timeout, timeout + TimeSpan.FromMilliseconds(150));
+        Assert.True(watch.Elapsed >= timeout && watch.Elapsed < timeout + TimeSpan.FromMilliseconds(150), $"answered after {watch.Elapsed.TotalMilliseconds} ms");
 
         using var next = await fx.Client.GetAsync("/hello");
         Assert.Equal("ok", await next.Content.ReadAsStringAsync());
@@ -63,6 +63,16 @@ public class WorkerHostLimitTests
         using var response = await fx.Client.GetAsync("/deep");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("call stack exhausted", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeepRecursionWithFatFrames_Answers500_AndHostKeepsServing()
+    {
+        await using var fx = await HostFixture.StartAsync(new WorkerHostOptions { DevMode = true }, Worker("fat", Workers.FatRecursion), Worker("hello", Workers.Hello));
+        using var response = await fx.Client.GetAsync("/fat");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("call stack exhausted", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("ok", await fx.Client.GetStringAsync("/hello"));
     }
 
     [Fact]

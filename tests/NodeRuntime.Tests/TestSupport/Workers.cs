@@ -51,6 +51,11 @@ internal static class Workers
         "(call $down (i32.const 0))",
         "(func $down (param i32) (result i32) (call $down (i32.add (local.get 0) (i32.const 1))))");
 
+    /// <summary>Recursion through a function with a 16 KiB frame (2,000 i64 locals kept live).</summary>
+    public static readonly string FatRecursion = Sdk(
+        "(call $fat (i64.const 0))",
+        "(func $fat (param i64) (result i32) (local " + string.Concat(Enumerable.Repeat("i64 ", 2000)) + ") (local.set 2000 (local.get 0)) (drop (call $fat (i64.add (local.get 2000) (i64.const 1)))) (i32.wrap_i64 (local.get 1999)))");
+
     /// <summary>Writes 64 KiB 32 times (2 MiB), ignoring errors.</summary>
     public static readonly string BigResponse = Sdk(
         "(local $i i32) (loop $l (drop (call $write (i32.const 0) (i32.const 65536))) (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 32)))) (i32.const 0)");

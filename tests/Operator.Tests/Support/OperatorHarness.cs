@@ -67,7 +67,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         Namespace = "wharf-system",
         Identity = identity,
         NodeRuntimeImage = "ghcr.io/wharf/runtime:test",
-        LeaseDuration = TimeSpan.FromSeconds(3),
+        LeaseDuration = TimeSpan.FromSeconds(15), // Long enough that a loaded test machine never loses leadership mid-test.
         RetryBaseDelay = TimeSpan.FromMilliseconds(20),
         RetryMaxDelay = TimeSpan.FromSeconds(1),
         Concurrency = 2,
@@ -77,7 +77,14 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public async Task<WebApplication> StartOperatorAsync(OperatorOptions? options = null, Action<IServiceCollection>? configure = null)
     {
         var app = OperatorApp.Build(options ?? DefaultOptions(), KubeOptions(Server), "http://127.0.0.1:0", configure,
-            logging: l => l.ClearProviders());
+            logging: l =>
+            {
+                l.ClearProviders();
+                if (Environment.GetEnvironmentVariable("WHARF_TEST_LOG") == "1")
+                {
+                    l.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+                }
+            });
         await app.StartAsync();
         _operators.Add(app);
         if (_operators.Count == 1)
