@@ -11,6 +11,7 @@ PACKAGES=(
   wabt                  # wast2json / wat2wasm for the spec tests and small test modules
   clang lld wasi-libc libclang-rt-14-dev-wasm32   # C and QuickJS -> wasm32-wasi
   dpkg-dev xz-utils     # apt-get source + unpack (QuickJS from Debian's source package)
+  gcc libc6-dev         # native prelude compiler for wharf-js.wasm (QuickJS bytecode)
 )
 
 missing=()
@@ -38,4 +39,5 @@ dotnet restore Operator.sln --verbosity quiet
 
 # Guest programs the tests, `make dev` and the benchmarks run (each step skips when up to date).
 scripts/build-quickjs.sh
+make -C runtimes/quickjs/worker --no-print-directory -s
 make -C examples/wasm --no-print-directory -s

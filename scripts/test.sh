@@ -44,6 +44,15 @@ if [ -d tests/Wasm.SpecTests ]; then
   record "Wasm.SpecTests" "${p:-0}" "${f:-0}" "${s:-0}" "$rc"
 fi
 
+# The JavaScript Workers API (wharf-js.wasm) under its Node.js reference host.
+log="$logdir/js.log"
+make -C runtimes/quickjs/worker test --no-print-directory >"$log" 2>&1
+rc=$?
+p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1); f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
+s=$(sed -nE 's/^# skipped ([0-9]+)$/\1/p' "$log" | tail -1)
+if [ "$rc" != 0 ] || [ -z "$p" ]; then tail -40 "$log"; [ -n "$p" ] || f=1; fi
+record "quickjs-worker (node --test)" "${p:-0}" "${f:-0}" "${s:-0}" "$rc"
+
 echo "total: $total_pass passed, $total_fail failed, $total_skip skipped"
 if ((${#failed_suites[@]})); then
   echo "failed suites: ${failed_suites[*]}"

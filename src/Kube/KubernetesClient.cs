@@ -17,6 +17,7 @@ namespace Wharf.Kube;
 /// </summary>
 public sealed class KubernetesClient : IDisposable
 {
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
     private readonly HttpClient _http;
     private readonly ILogger _logger;
 
@@ -88,26 +89,56 @@ public sealed class KubernetesClient : IDisposable
 
     /// <summary>
     /// Sends a request and returns a successful response; a failure status becomes a <see cref="KubernetesApiException"/>.
-    /// Non-streaming requests are buffered and bounded by <see cref="KubernetesClientOptions.RequestTimeout"/>.
+    /// Non-streaming requests are buffered and bounded by <see cref="KubernetesClientOptions.RequestTimeout"/> per attempt.
+    /// A 429 or 5xx answer carrying <c>Retry-After</c> (API priority and fairness, apiserver shutdown) is retried after
+    /// that delay, up to <see cref="KubernetesClientOptions.MaxRetries"/> times, as client-go does: the server
+    /// promises it did not process the request.
     /// </summary>
     internal async Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string pathAndQuery, HttpContent? content, bool streaming, CancellationToken cancellationToken)
+        HttpMethod method, string pathAndQuery, RequestBody? body, bool streaming, CancellationToken cancellationToken)
+    {
+        var path = StripQuery(pathAndQuery);
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await SendOnceAsync(method, pathAndQuery, path, body, streaming, cancellationToken).ConfigureAwait(false);
+            var statusCode = (int)response.StatusCode;
+            Log.Request(_logger, method.Method, path, statusCode);
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                if (attempt < Options.MaxRetries && RetryDelay(response) is { } delay)
+                {
+                    Log.RetryAfter(_logger, method.Method, path, statusCode, delay);
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var status = await ReadStatusAsync(response, cancellationToken).ConfigureAwait(false);
+                throw KubernetesApiException.Create(response.StatusCode, status);
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(
+        HttpMethod method, string pathAndQuery, string path, RequestBody? body, bool streaming, CancellationToken cancellationToken)
     {
         using var timeout = streaming ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout?.CancelAfter(Options.RequestTimeout);
         using var request = new HttpRequestMessage(method, new Uri(pathAndQuery.TrimStart('/'), UriKind.Relative))
         {
-            Content = content,
+            Content = body?.ToContent(),
 
             // HTTP/2 (negotiated by ALPN over TLS) multiplexes many watches over one connection, as kubectl does.
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        var path = StripQuery(pathAndQuery);
-        HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(
+            return await _http.SendAsync(
                 request,
                 streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
                 timeout?.Token ?? cancellationToken).ConfigureAwait(false);
@@ -116,26 +147,25 @@ public sealed class KubernetesClient : IDisposable
         {
             throw new TimeoutException($"{method} {path} timed out after {Options.RequestTimeout}.");
         }
+    }
 
-        var statusCode = (int)response.StatusCode;
-        Log.Request(_logger, method.Method, path, statusCode);
-        if (response.IsSuccessStatusCode)
+    /// <summary>The server-requested wait before a retry (capped at 10 s), or null when the answer is final.</summary>
+    private static TimeSpan? RetryDelay(HttpResponseMessage response)
+    {
+        if (!IsRetryable(response.StatusCode) || response.Headers.RetryAfter is not { } retryAfter)
         {
-            return response;
+            return null;
         }
 
-        using (response)
-        {
-            var status = await ReadStatusAsync(response, cancellationToken).ConfigureAwait(false);
-            throw KubernetesApiException.Create(response.StatusCode, status);
-        }
+        var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.Zero);
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxRetryDelay ? MaxRetryDelay : delay;
     }
 
     /// <summary>Sends a request and deserializes the response body with <paramref name="typeInfo"/>.</summary>
     internal async Task<TResult> SendAsync<TResult>(
-        HttpMethod method, string pathAndQuery, HttpContent? content, JsonTypeInfo<TResult> typeInfo, CancellationToken cancellationToken)
+        HttpMethod method, string pathAndQuery, RequestBody? body, JsonTypeInfo<TResult> typeInfo, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(method, pathAndQuery, content, streaming: false, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(method, pathAndQuery, body, streaming: false, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {

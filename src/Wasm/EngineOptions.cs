@@ -11,6 +11,11 @@ public sealed record EngineOptions
     /// and instantiate per request). Off by default: IL is generated on first instantiation.</summary>
     public bool CompileInBackground { get; init; }
 
+    /// <summary>When false, generated code is compiled straight to optimized machine code on first call
+    /// (<c>AggressiveOptimization</c>) instead of going through the runtime's tiers: slower first calls,
+    /// full speed at once (no warm-up), but no profile-guided re-optimization. Default true.</summary>
+    public bool TieredCompilation { get; init; } = true;
+
     internal void Validate()
     {
         if (MaxCallDepth < 1)

@@ -136,7 +136,4 @@ public sealed unsafe class WasmMemory : WasmExtern
         ByteLength = newLength;
         return (int)old;
     }
-
-    /// <summary>Copies bytes in, trapping when out of bounds.</summary>
-    internal void Write(long offset, ReadOnlySpan<byte> bytes) => bytes.CopyTo(GetSpan(offset, bytes.Length));
 }

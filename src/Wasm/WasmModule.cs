@@ -59,7 +59,7 @@ public sealed class WasmModule
 
         lock (_compileLock)
         {
-            return _compiled ??= ModuleCompiler.Compile(Module);
+            return _compiled ??= ModuleCompiler.Compile(Module, Engine.Options);
         }
     }
 

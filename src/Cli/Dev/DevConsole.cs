@@ -19,13 +19,21 @@ internal sealed class DevConsole(TextWriter output) : IWorkerLog
         Line($"[{worker}] {method} {pathAndQuery} -> {status} ({milliseconds:F1} ms)");
 
     /// <inheritdoc />
-    public void Write(string worker, WorkerLogLevel level, string message) => Line(level switch
+    public void Write(string worker, WorkerLogLevel level, string message)
     {
-        WorkerLogLevel.Warn => $"[{worker}] warn: {message}",
-        WorkerLogLevel.Error => $"[{worker}] error: {message}",
-        WorkerLogLevel.Debug => $"[{worker}] debug: {message}",
-        _ => $"[{worker}] {message}",
-    });
+        if (level == WorkerLogLevel.Error)
+        {
+            DevErrorCapture.Current?.Add(message);
+        }
+
+        Line(level switch
+        {
+            WorkerLogLevel.Warn => $"[{worker}] warn: {message}",
+            WorkerLogLevel.Error => $"[{worker}] error: {message}",
+            WorkerLogLevel.Debug => $"[{worker}] debug: {message}",
+            _ => $"[{worker}] {message}",
+        });
+    }
 
     private void Line(string text)
     {
@@ -59,6 +67,47 @@ internal sealed class DevHostLogger(DevConsole console) : ILogger
             else
             {
                 console.Info($"warning: {message}");
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The error lines a worker logged while handling the current request (e.g. a JavaScript exception and its
+/// stack), so dev mode can append them to the 500 body. Flows into the host's guest thread with the
+/// execution context.
+/// </summary>
+internal sealed class DevErrorCapture
+{
+    private const int MaxLines = 20;
+    private static readonly AsyncLocal<DevErrorCapture?> Slot = new();
+    private readonly List<string> _lines = [];
+    private readonly Lock _lock = new();
+
+    public static DevErrorCapture? Current
+    {
+        get => Slot.Value;
+        set => Slot.Value = value;
+    }
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public void Add(string line)
+    {
+        lock (_lock)
+        {
+            if (_lines.Count < MaxLines)
+            {
+                _lines.Add(line);
             }
         }
     }

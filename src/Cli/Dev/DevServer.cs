@@ -168,7 +168,7 @@ internal sealed partial class DevServer : IAsyncDisposable
         {
             if (served?.Host is { } host)
             {
-                await host.HandleAsync(context).ConfigureAwait(false);
+                await ServeAsync(host, context).ConfigureAwait(false);
             }
             else
             {
@@ -185,6 +185,43 @@ internal sealed partial class DevServer : IAsyncDisposable
         {
             _console.Request(served?.Name ?? "-", request.Method, path + request.QueryString, context.Response.StatusCode,
                 Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Runs the worker with its response buffered, so a 500 can carry the error lines the worker logged
+    /// for this request (JavaScript: the uncaught exception and its stack).</summary>
+    private static async Task ServeAsync(NodeRuntime.Hosting.WorkerHost host, HttpContext context)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        var capture = new DevErrorCapture();
+        DevErrorCapture.Current = capture;
+        context.Response.Body = buffer;
+        try
+        {
+            await host.HandleAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Response.Body = original;
+            DevErrorCapture.Current = null;
+        }
+
+        if (context.Response.StatusCode == StatusCodes.Status500InternalServerError && capture.Lines.Count > 0)
+        {
+            var extra = System.Text.Encoding.UTF8.GetBytes("\nworker log:\n" + string.Join('\n', capture.Lines) + "\n");
+            buffer.Write(extra);
+        }
+
+        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        context.Response.ContentLength = HttpMethods.IsHead(context.Request.Method) ? context.Response.ContentLength : buffer.Length;
+        if (buffer.Length > 0)
+        {
+            await original.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
         }
     }
 

@@ -50,6 +50,9 @@ public sealed record KubernetesClientOptions
     /// </summary>
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often a request answered with 429/5xx and <c>Retry-After</c> is retried (0 disables).</summary>
+    public int MaxRetries { get; init; } = 3;
+
     /// <summary>User-Agent sent with every request.</summary>
     public string UserAgent { get; init; } = "wharf-kube/1.0";
 
@@ -108,6 +111,11 @@ public sealed record KubernetesClientOptions
         if (WatchTimeout < TimeSpan.FromSeconds(1))
         {
             errors.Add("watch timeout must be at least one second.");
+        }
+
+        if (MaxRetries < 0)
+        {
+            errors.Add("max retries must not be negative.");
         }
 
         if (TokenRefreshInterval <= TimeSpan.Zero)

@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Method} {Path} -> {StatusCode}")]
     public static partial void Request(ILogger logger, string method, string path, int statusCode);
 
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{Method} {Path} -> {StatusCode}; retrying after {Delay} as the server asked")]
+    public static partial void RetryAfter(ILogger logger, string method, string path, int statusCode, TimeSpan delay);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Watch {Path} dropped; reconnecting in {Delay}")]
     public static partial void WatchReconnect(ILogger logger, string path, TimeSpan delay, Exception? exception);
 

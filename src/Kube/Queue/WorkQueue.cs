@@ -21,6 +21,7 @@ public sealed class WorkQueue<T> : IDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _shutdown = new();
     private TaskCompletionSource _signal = NewSignal();
+    private bool _disposed;
 
     /// <summary>Creates a queue.</summary>
     /// <param name="rateLimiter">Limiter for <see cref="AddRateLimited"/>; <see cref="MaxOfRateLimiter{T}.CreateDefault"/> when null.</param>
@@ -159,6 +160,11 @@ public sealed class WorkQueue<T> : IDisposable
         TaskCompletionSource wake;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _shutdown.Cancel();
             _waiting.Clear();
             wake = SwapSignal();
@@ -171,7 +177,14 @@ public sealed class WorkQueue<T> : IDisposable
     public void Dispose()
     {
         ShutDown();
-        _shutdown.Dispose();
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _shutdown.Dispose();
+            }
+        }
     }
 
     private async Task FireLaterAsync(T item, long readyAt, TimeSpan delay)

@@ -1,8 +1,8 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Wharf.Kube.Http;
 using Wharf.Kube.Models;
 
 namespace Wharf.Kube.Resources;
@@ -130,7 +130,7 @@ public sealed partial class ResourceClient<T>
     public async Task<T?> DeleteAsync(
         string name, string? @namespace = null, DeleteOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var content = options is null ? null : DeleteBody(options);
+        RequestBody? content = options is null ? null : DeleteBody(options);
         using var response = await _client.SendAsync(HttpMethod.Delete, ObjectPath(@namespace, name), content, streaming: false, cancellationToken)
             .ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -171,16 +171,14 @@ public sealed partial class ResourceClient<T>
             .ToString();
 
         // JSON is YAML, so the apply-patch+yaml media type accepts the JSON body as is.
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(obj, _typeInfo));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/apply-patch+yaml");
+        var content = new RequestBody(JsonSerializer.SerializeToUtf8Bytes(obj, _typeInfo), "application/apply-patch+yaml");
         return _client.SendAsync(HttpMethod.Patch, path, content, _typeInfo, cancellationToken);
     }
 
     private Task<T> PatchCoreAsync(string name, string? @namespace, JsonNode patch, string? subresource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patch);
-        var content = new StringContent(patch.ToJsonString(), Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/merge-patch+json");
+        var content = new RequestBody(Encoding.UTF8.GetBytes(patch.ToJsonString()), "application/merge-patch+json");
         return _client.SendAsync(HttpMethod.Patch, ObjectPath(@namespace, name, subresource), content, _typeInfo, cancellationToken);
     }
 
@@ -244,14 +242,9 @@ public sealed partial class ResourceClient<T>
     private static string NameOf(T obj) =>
         obj.Metadata?.Name is { Length: > 0 } name ? name : throw new ArgumentException("The object has no metadata.name.", nameof(obj));
 
-    private ByteArrayContent Json(T obj)
-    {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(obj, _typeInfo));
-        content.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType);
-        return content;
-    }
+    private RequestBody Json(T obj) => new(JsonSerializer.SerializeToUtf8Bytes(obj, _typeInfo), JsonMediaType);
 
-    private static StringContent DeleteBody(DeleteOptions options)
+    private static RequestBody DeleteBody(DeleteOptions options)
     {
         var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "DeleteOptions" };
         if (options.PropagationPolicy is { } policy)
@@ -280,6 +273,6 @@ public sealed partial class ResourceClient<T>
             body["preconditions"] = pre;
         }
 
-        return new StringContent(body.ToJsonString(), Encoding.UTF8, JsonMediaType);
+        return new RequestBody(Encoding.UTF8.GetBytes(body.ToJsonString()), JsonMediaType);
     }
 }

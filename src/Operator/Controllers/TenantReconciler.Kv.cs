@@ -134,7 +134,7 @@ internal sealed partial class TenantReconciler
                     await RecordEventAsync(kv, "Warning", Reasons.DataDeletionFailed, result.Message, outcome, cancellationToken).ConfigureAwait(false);
                 }
 
-                outcome.RetryCause ??= $"KvNamespace {kv.Metadata.Name}: {result.Message}";
+                outcome.Retry($"KvNamespace {kv.Metadata.Name}: {result.Message}");
                 return;
             }
 

@@ -50,12 +50,12 @@ internal sealed partial class TenantReconciler
             // Keep serving the last good generation while a new one cannot be resolved, as a Deployment keeps its old
             // ReplicaSet while the new one cannot start.
             served = previous?.Workers.FirstOrDefault(w => w.Name == worker.Metadata.Name);
-            outcome.RetryCause ??= $"worker {worker.Metadata.Name}: {resolution.Message}";
+            outcome.Retry($"worker {worker.Metadata.Name}: {resolution.Message}");
         }
 
         if (blocking?.Reason == Reasons.BindingNotFound)
         {
-            outcome.RetryCause ??= $"worker {worker.Metadata.Name}: {blocking.Message}";
+            outcome.Retry($"worker {worker.Metadata.Name}: {blocking.Message}");
         }
 
         return new WorkerEvaluation(quotaResult, module, signature, blocking, resolution.Digest, served);

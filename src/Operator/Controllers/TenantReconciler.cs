@@ -70,17 +70,10 @@ internal sealed partial class TenantReconciler
         var quota = quotas.FirstOrDefault(q => q.Metadata.DeletionTimestamp is null);
 
         // Finalizers first, so that a delete arriving during this pass still waits for our cleanup.
-        var workers = new List<Worker>();
-        foreach (var worker in _caches.Workers.List(tenant))
-        {
-            workers.Add(await EnsureFinalizerAsync(_workers, worker, "workers", outcome, cancellationToken).ConfigureAwait(false));
-        }
-
-        var kvs = new List<KvNamespace>();
-        foreach (var kv in _caches.KvNamespaces.List(tenant))
-        {
-            kvs.Add(await EnsureFinalizerAsync(_kvNamespaces, kv, "kvnamespaces", outcome, cancellationToken).ConfigureAwait(false));
-        }
+        var workers = await ForEachAsync(_caches.Workers.List(tenant),
+            (w, ct) => EnsureFinalizerAsync(_workers, w, "workers", outcome, ct), cancellationToken).ConfigureAwait(false);
+        var kvs = await ForEachAsync(_caches.KvNamespaces.List(tenant),
+            (k, ct) => EnsureFinalizerAsync(_kvNamespaces, k, "kvnamespaces", outcome, ct), cancellationToken).ConfigureAwait(false);
 
         var liveWorkers = Live(workers);
         var liveKvs = Live(kvs);
@@ -88,13 +81,10 @@ internal sealed partial class TenantReconciler
         var kvDecisions = EvaluateKvNamespaces(liveKvs, quota);
         var published = kvDecisions.Where(d => d.Value.Entry is not null).ToDictionary(d => d.Key, d => d.Value.Entry!, StringComparer.Ordinal);
         var previous = RuntimeConfigMapBuilder.Read(_caches.ConfigMaps.Get(TenantNames.Runtime, tenant));
-        var evaluations = new Dictionary<string, WorkerEvaluation>(StringComparer.Ordinal);
-        for (var i = 0; i < liveWorkers.Count; i++)
-        {
-            var worker = liveWorkers[i];
-            var evaluation = await EvaluateWorkerAsync(worker, quota, i + 1, published, previous, outcome, cancellationToken).ConfigureAwait(false);
-            evaluations[worker.Metadata.Name!] = evaluation;
-        }
+        var ranked = await ForEachAsync(liveWorkers.Select((w, i) => (Worker: w, Position: i + 1)).ToList(),
+            async (x, ct) => (x.Worker.Metadata.Name!, await EvaluateWorkerAsync(x.Worker, quota, x.Position, published, previous, outcome, ct).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
+        var evaluations = ranked.ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
 
         var daemonSet = _caches.DaemonSets.Get(TenantNames.Runtime, tenant);
         if (liveWorkers.Count > 0)
@@ -108,10 +98,11 @@ internal sealed partial class TenantReconciler
         }
 
         var rollout = RuntimeRollout.From(liveWorkers.Count > 0 ? daemonSet : null);
-        foreach (var worker in liveWorkers)
+        await ForEachAsync(liveWorkers, async (worker, ct) =>
         {
-            await WriteWorkerStatusAsync(worker, evaluations[worker.Metadata.Name!], rollout, now, outcome, cancellationToken).ConfigureAwait(false);
-        }
+            await WriteWorkerStatusAsync(worker, evaluations[worker.Metadata.Name!], rollout, now, outcome, ct).ConfigureAwait(false);
+            return worker;
+        }, cancellationToken).ConfigureAwait(false);
 
         foreach (var kv in liveKvs)
         {
@@ -132,6 +123,19 @@ internal sealed partial class TenantReconciler
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> for every item with bounded parallelism and returns the results in input order.
+    /// Items of one tenant are independent objects, so their writes need not queue behind each other.
+    /// </summary>
+    private static async Task<List<TResult>> ForEachAsync<T, TResult>(
+        IReadOnlyList<T> items, Func<T, CancellationToken, Task<TResult>> action, CancellationToken cancellationToken)
+    {
+        var results = new TResult[items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await action(items[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return [.. results];
     }
 
     private static List<T> Live<T>(IEnumerable<T> objects)
@@ -188,7 +192,7 @@ internal sealed partial class TenantReconciler
 
     private void Wrote(ReconcileOutcome outcome, string resource, string verb)
     {
-        outcome.Writes++;
+        outcome.CountWrite();
         _metrics.CountWrite(resource, verb);
     }
 
@@ -212,12 +216,20 @@ internal sealed partial class TenantReconciler
         a is not null && b is not null && JsonSerializer.Serialize(a, typeInfo) == JsonSerializer.Serialize(b, typeInfo);
 }
 
-/// <summary>What a reconcile did and whether it must run again.</summary>
+/// <summary>What a reconcile did and whether it must run again. Thread-safe: a tenant's objects are written in parallel.</summary>
 internal sealed class ReconcileOutcome
 {
+    private int _writes;
+    private string? _retryCause;
+
     /// <summary>Writes sent to the API server.</summary>
-    public int Writes { get; set; }
+    public int Writes => Volatile.Read(ref _writes);
 
     /// <summary>Why the tenant must be retried with backoff (a transient or waiting condition), or null.</summary>
-    public string? RetryCause { get; set; }
+    public string? RetryCause => Volatile.Read(ref _retryCause);
+
+    public void CountWrite() => Interlocked.Increment(ref _writes);
+
+    /// <summary>Records the first reason to retry.</summary>
+    public void Retry(string cause) => Interlocked.CompareExchange(ref _retryCause, cause, null);
 }

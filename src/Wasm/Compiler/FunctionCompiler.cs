@@ -54,6 +54,7 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder? _memoryLength;
     private int _pos;
     private int _maxStack;
+    private int _temporaries;
 
     // True after br/br_table/return/unreachable until the end/else that closes the dead region.
     private bool _dead;
@@ -239,7 +240,16 @@ internal sealed partial class FunctionCompiler
     private void Push(ValueType type, double? constant = null)
     {
         _stack.Add(type);
-        _maxStack = Math.Max(_maxStack, _stack.Count);
+        if (_stack.Count > _maxStack)
+        {
+            _maxStack = _stack.Count;
+            if (_maxStack > ModuleCompiler.MaxLocals)
+            {
+                // Every pending operand may become a JIT temporary in the native frame.
+                throw new NotSupportedException(
+                    $"function {_module.Module.ImportedFunctionCount + _index} has an operand stack deeper than {ModuleCompiler.MaxLocals}");
+            }
+        }
         _constant.Add(constant);
     }
 
@@ -269,6 +279,13 @@ internal sealed partial class FunctionCompiler
         if (_pool.TryGetValue(type, out var free) && free.Count > 0)
         {
             return free.Pop();
+        }
+
+        // Temporaries (spills, branch values) also live in the native frame: bound them like locals.
+        if (++_temporaries > ModuleCompiler.MaxLocals)
+        {
+            throw new NotSupportedException(
+                $"function {_module.Module.ImportedFunctionCount + _index} needs more than {ModuleCompiler.MaxLocals} temporaries");
         }
 
         return _il.DeclareLocal(ClrType(type));

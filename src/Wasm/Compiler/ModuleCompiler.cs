@@ -21,9 +21,17 @@ namespace Wharf.Wasm.Compiler;
 /// </summary>
 internal static class ModuleCompiler
 {
+    /// <summary>
+    /// Most parameters + locals per function. Locals become IL locals in the native frame, which the JIT
+    /// allocates (and probes) in the prologue before the function's own stack check can run; capping the
+    /// frame at tens of KiB keeps it inside the headroom the previous check guaranteed, so a hostile module
+    /// cannot overflow the native stack with one enormous frame.
+    /// </summary>
+    internal const int MaxLocals = 4096;
+
     private static int _counter;
 
-    public static CompiledModule Compile(Module module)
+    public static CompiledModule Compile(Module module, EngineOptions options)
     {
         foreach (var type in module.Types)
         {
@@ -44,6 +52,16 @@ internal static class ModuleCompiler
             throw SimdNotSupported();
         }
 
+        for (var i = 0; i < module.Code.Length; i++)
+        {
+            var count = module.Types[module.FunctionTypes[i]].Parameters.Length + module.Code[i].Locals.Length;
+            if (count > MaxLocals)
+            {
+                throw new NotSupportedException(
+                    $"function {module.ImportedFunctionCount + i} has {count} parameters and locals; at most {MaxLocals} are supported");
+            }
+        }
+
         var name = new AssemblyName($"Wharf.Wasm.Generated{Interlocked.Increment(ref _counter)}");
         var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect);
         assembly.SetCustomAttribute(new CustomAttributeBuilder(
@@ -60,6 +78,11 @@ internal static class ModuleCompiler
                 MethodAttributes.Public | MethodAttributes.Static,
                 TypeRegistry.ReturnType(type),
                 ParameterTypes(type));
+            if (!options.TieredCompilation)
+            {
+                builder.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+            }
+
             context.Methods[i] = builder;
         }
 

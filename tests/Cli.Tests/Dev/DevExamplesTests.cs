@@ -44,6 +44,8 @@ public sealed class DevExamplesTests
             Assert.Equal(1, counter.RootElement.GetProperty("count").GetInt32());
         }
 
+        Assert.Equal("""{"name":"other","count":1}""", await fx.GetStringAsync("/counter?name=other"));
+
         // c-sdk-hello: JSON with the manifest's GREETING and a KV hit counter
         using (var c = JsonDocument.Parse(await fx.GetStringAsync("/c-hello")))
         {
@@ -93,7 +95,7 @@ public sealed class DevExamplesTests
         using (var put = await fx.Client.PutAsync($"/api/items/{id}", new StringContent("{}")))
         {
             Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
-            Assert.Equal("GET, DELETE", put.Headers.GetValues("allow").Single());
+            Assert.Equal(["GET", "DELETE"], put.Content.Headers.Allow);
         }
 
         using (var deleted = await fx.Client.DeleteAsync($"/api/items/{id}"))

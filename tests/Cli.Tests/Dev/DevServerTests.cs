@@ -23,7 +23,10 @@ public sealed class DevServerTests
         Assert.Equal("single file", await fx.GetStringAsync("/any/path"));
         using var boom = await fx.Client.GetAsync("/boom");
         Assert.Equal(HttpStatusCode.InternalServerError, boom.StatusCode);
-        Assert.Contains("kaboom", await boom.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var text = await boom.Content.ReadAsStringAsync();
+        Assert.StartsWith("error id: ", text, StringComparison.Ordinal);
+        Assert.Contains("worker log:\nUncaught exception: Error: kaboom", text, StringComparison.Ordinal);
+        Assert.Contains("worker.js:3", text, StringComparison.Ordinal); // the stack names the file and line
         Assert.Contains("[worker] warn: careful", fx.Output.Text, StringComparison.Ordinal);
         Assert.Contains("[worker] GET /boom -> 500 (", fx.Output.Text, StringComparison.Ordinal);
     }

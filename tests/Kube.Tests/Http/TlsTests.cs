@@ -116,4 +116,21 @@ public sealed class TlsTests : IAsyncLifetime
 
         Assert.Contains("CN=wharf-operator", ns.Metadata.Annotations!["client"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Watch_OverTlsAndHttp2_StreamsEventsAsTheyArrive()
+    {
+        using var client = new KubernetesClient(Options(o => o with { CertificateAuthorities = [_certs.Ca], ClientCertificate = _certs.Client }));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var events = client.ConfigMaps.WatchAsync("ns", resourceVersion: "1", cancellationToken: cts.Token).GetAsyncEnumerator();
+
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal("first", events.Current.Object!.Metadata.Name);
+        _server.SecondEvent.SetResult();
+        Assert.True(await events.MoveNextAsync());
+
+        Assert.Equal("second", events.Current.Object!.Metadata.Name);
+        Assert.Equal("3", events.Current.ResourceVersion);
+        Assert.Equal("HTTP/2", _server.WatchProtocol);
+    }
 }

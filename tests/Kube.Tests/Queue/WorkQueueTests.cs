@@ -77,6 +77,22 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public void Dispose_Twice_IsHarmlessAndLaterAddsAreIgnored()
+    {
+        var queue = new WorkQueue<string>();
+        queue.AddAfter("later", TimeSpan.FromMilliseconds(10));
+
+        queue.Dispose();
+        queue.Dispose();
+        queue.Add("x");
+        queue.AddAfter("y", TimeSpan.FromMilliseconds(1));
+        queue.ShutDown();
+
+        Assert.Equal(0, queue.Count);
+        Assert.True(queue.IsShuttingDown);
+    }
+
+    [Fact]
     public async Task GetAsync_Cancelled_Throws()
     {
         using var queue = new WorkQueue<string>();

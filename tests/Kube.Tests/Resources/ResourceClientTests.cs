@@ -274,6 +274,33 @@ public sealed class ResourceClientTests(FakeKubeServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Create_Throttled429WithRetryAfter_RetriesWithSameBody()
+    {
+        var name = Unique("throttle");
+        var fault = fixture.Server.Faults.FailNext(1, 429, r => r.Name == name && r.Verb == "create");
+        var started = DateTime.UtcNow;
+
+        var created = await _client.ConfigMaps.CreateAsync(NewConfigMap(name));
+
+        Assert.Equal(1, fault.Hits);
+        Assert.Equal("v", created.Data!["k"]);
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.9), "Retry-After: 1 was not honoured");
+    }
+
+    [Fact]
+    public async Task Get_Throttled429RetriesDisabled_ThrowsTooManyRequests()
+    {
+        using var client = new KubernetesClient(new Wharf.Kube.Config.KubernetesClientOptions { Server = fixture.Server.BaseAddress, MaxRetries = 0 });
+        var name = Unique("t429");
+        fixture.Server.Faults.FailNext(1, 429, r => r.Name == name);
+
+        var ex = await Assert.ThrowsAsync<KubernetesApiException>(() => client.ConfigMaps.GetAsync(name, "crud"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, ex.StatusCode);
+        Assert.Equal(1, ex.Status!.Details!.RetryAfterSeconds);
+    }
+
+    [Fact]
     public async Task InjectedServerError_MapsToBaseApiException()
     {
         var name = Unique("boom");

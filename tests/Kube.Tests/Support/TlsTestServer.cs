@@ -27,6 +27,12 @@ internal sealed class TlsTestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Completing this lets a watch stream send its second event.</summary>
+    public TaskCompletionSource SecondEvent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>HTTP protocol of the last watch request.</summary>
+    public string? WatchProtocol { get; private set; }
+
     public static async Task<TlsTestServer> StartAsync(TestCertificates certs)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -40,8 +46,23 @@ internal sealed class TlsTestServer : IAsyncDisposable
             https.ClientCertificateValidation = (_, _, _) => true;
         })));
         var app = builder.Build();
+        TlsTestServer? self = null;
         app.Run(async http =>
         {
+            if (http.Request.Query["watch"] == "true")
+            {
+                // Stream events: the second only after the test saw the first, proving nothing is buffered.
+                self!.WatchProtocol = http.Request.Protocol;
+                http.Response.ContentType = "application/json";
+                await http.Response.WriteAsync("""{"type":"ADDED","object":{"metadata":{"name":"first","resourceVersion":"2"}}}""" + "\n");
+                await http.Response.Body.FlushAsync();
+                await self.SecondEvent.Task.WaitAsync(http.RequestAborted);
+                await http.Response.WriteAsync("""{"type":"ADDED","object":{"metadata":{"name":"second","resourceVersion":"3"}}}""" + "\n");
+                await http.Response.Body.FlushAsync();
+                await Task.Delay(Timeout.Infinite, http.RequestAborted);
+                return;
+            }
+
             var client = await http.Connection.GetClientCertificateAsync();
             var body = new JsonObject
             {
@@ -64,7 +85,8 @@ internal sealed class TlsTestServer : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TlsTestServer(app, new Uri(address));
+        self = new TlsTestServer(app, new Uri(address));
+        return self;
     }
 
     public async ValueTask DisposeAsync()

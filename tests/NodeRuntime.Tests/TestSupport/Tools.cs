@@ -38,6 +38,16 @@ internal static class Tools
         return File.ReadAllBytes(Path.Combine(dir, "build", output));
     }
 
+    /// <summary>runtimes/quickjs/build/wharf-js.wasm, built by helper ha's Makefile
+    /// (<c>make -C runtimes/quickjs/worker</c>, several minutes, so it is not built from a test).</summary>
+    public static byte[] WharfJs()
+    {
+        var path = Path.Combine(RepoRoot, "runtimes", "quickjs", "build", "wharf-js.wasm");
+        return File.Exists(path)
+            ? File.ReadAllBytes(path)
+            : throw new FileNotFoundException($"{path} is missing: run `make -C runtimes/quickjs/worker` first", path);
+    }
+
     private static void Run(string tool, string args, string workDir)
     {
         using var process = Process.Start(new ProcessStartInfo(tool, args)

@@ -87,6 +87,37 @@ public sealed class ResilienceTests
         Assert.InRange(h.Server.Requests.WritesTo("configmaps", ns, "wharf-runtime"), 1, 5);
     }
 
+    [Fact]
+    public async Task Restart_AfterConvergence_NewProcessRewritesNothingButItsRbacCache()
+    {
+        await using var h = await OperatorHarness.StartAsync();
+        var first = await h.StartOperatorAsync();
+        const string ns = "restart";
+        for (var i = 0; i < 3; i++)
+        {
+            await h.CreateWorkerAsync(OperatorHarness.NewWorker(ns, $"w{i}", $"registry.example.com/t/w{i}@{OperatorHarness.Digest((char)('a' + i))}", $"w{i}.example.com"));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await h.WaitForConditionAsync(ns, $"w{i}", WorkerConditions.Ready, "False", "NoNodes");
+        }
+
+        await SettledWritesAsync(h.Server);
+        await h.StopOperatorAsync(first);
+        var before = h.Server.Requests.Snapshot().Count;
+        var second = await h.StartOperatorAsync();
+        await Eventually.UntilAsync(() => Task.FromResult(h.Metrics(second).Reconciles("tenant", "success") >= 1), "the new process reconciled the tenant");
+        await SettledWritesAsync(h.Server);
+
+        // Level-triggered and idempotent: statuses, finalizers, ConfigMap, DaemonSet and Service are already right.
+        // Only the RBAC objects are applied once more, because their applied-state cache lives in memory.
+        var writes = h.Server.Requests.Snapshot().Skip(before)
+            .Where(r => r.Request.IsWrite && r.Request.Resource is not "leases" and not "events")
+            .Select(r => r.Request.Resource).Order().ToList();
+        Assert.Equal(["rolebindings", "roles", "serviceaccounts"], writes);
+    }
+
     private static int Writes(FakeKubeServer server) =>
         server.Requests.Count(r => r.Request.IsWrite && r.Request.Resource is not "leases" && r.Request.Resource is not "events");
 

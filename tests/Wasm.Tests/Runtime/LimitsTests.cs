@@ -70,4 +70,23 @@ public class LimitsTests
         Assert.Equal(42, instance.CallI32("ok"));
         Assert.Equal(1000, instance.CallI32("rec", 1000));
     }
+
+    [Fact]
+    public void Function_TooManyLocals_RejectedAtInstantiation()
+    {
+        var locals = string.Join(' ', Enumerable.Repeat("i64", 5000));
+        var engine = new WasmEngine();
+        var module = engine.Compile(Wat.ToWasm($"(module (func (local {locals})))"));
+        Assert.Contains("locals", Assert.Throws<NotSupportedException>(() => new Linker(engine).Instantiate(module)).Message);
+    }
+
+    [Fact]
+    public void Function_HugeOperandStack_RejectedAtInstantiation()
+    {
+        var pushes = string.Concat(Enumerable.Repeat("(i32.const 0) ", 5000));
+        var drops = string.Concat(Enumerable.Repeat("(drop) ", 5000));
+        var engine = new WasmEngine();
+        var module = engine.Compile(Wat.ToWasm($"(module (func {pushes}{drops}))"));
+        Assert.Contains("operand stack", Assert.Throws<NotSupportedException>(() => new Linker(engine).Instantiate(module)).Message);
+    }
 }
