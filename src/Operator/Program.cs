@@ -4,7 +4,8 @@ using Wharf.Operator.Options;
 
 // Flags: --node-runtime-image=IMAGE [--namespace=NS] [--leader-elect=true|false] [--leader-election-id=NAME]
 //        [--listen=http://0.0.0.0:8081] [--redis-url=URL] [--registry-plain-http=host:port,...]
-//        [--registry-credentials-secret=NAME] [--concurrency=N] [--url-scheme=https] [--kubeconfig=PATH]
+//        [--registry-credentials-secret=NAME] [--concurrency=N] [--url-scheme=https] [--roll-on-config-change=false]
+//        [--kubeconfig=PATH]
 var config = new ConfigurationBuilder().AddEnvironmentVariables("WHARF_").AddCommandLine(args).Build();
 OperatorOptions options;
 try

@@ -1,4 +1,5 @@
 using Wharf.Wasm.Runtime;
+using Wharf.Wasm.Runtime.Snapshots;
 
 namespace Wharf.Wasm;
 
@@ -59,6 +60,20 @@ public sealed class Linker
     {
         ArgumentNullException.ThrowIfNull(module);
         return Instantiator.Instantiate(this, module, options ?? new InstanceOptions());
+    }
+
+    /// <summary>Links <paramref name="module"/> and creates an instance whose memories, tables and globals start
+    /// as captured in <paramref name="snapshot"/> (<see cref="WasmInstance.CreateSnapshot"/>): segments are not
+    /// initialised again and neither the start function nor any export runs. Imports are resolved by this linker,
+    /// so host functions see the new instance as their caller. <paramref name="options"/> apply as usual; a
+    /// <see cref="InstanceOptions.MaxMemoryPages"/> below the snapshot's memory size fails.</summary>
+    /// <exception cref="ArgumentException"><paramref name="snapshot"/> was taken from an instance of another module.</exception>
+    /// <exception cref="WasmLinkException">an import cannot be resolved, or the snapshot's memory exceeds the limit.</exception>
+    public WasmInstance Instantiate(WasmModule module, InstanceSnapshot snapshot, InstanceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return SnapshotRestore.Restore(this, module, snapshot, options ?? new InstanceOptions());
     }
 
     internal object? Resolve(string module, string name) => _definitions.GetValueOrDefault((module, name));

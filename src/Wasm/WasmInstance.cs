@@ -1,4 +1,5 @@
 using Wharf.Wasm.Runtime;
+using Wharf.Wasm.Runtime.Snapshots;
 
 namespace Wharf.Wasm;
 
@@ -29,6 +30,15 @@ public sealed class WasmInstance
 
     /// <summary>The exported table <paramref name="name"/>, or null.</summary>
     public WasmTable? GetTable(string name) => Exports.GetValueOrDefault(name) as WasmTable;
+
+    /// <summary>Captures this instance's current state — memories, globals and tables it defines, dropped
+    /// segments — so <see cref="Linker.Instantiate(WasmModule, InstanceSnapshot, InstanceOptions?)"/> can create
+    /// instances starting from it. Take it between invocations, e.g. right after running the initializers.</summary>
+    /// <exception cref="InvalidOperationException">guest code is running in this instance (e.g. called from a
+    /// host function).</exception>
+    /// <exception cref="NotSupportedException">the module imports a memory or a table, whose state the instance
+    /// does not own.</exception>
+    public InstanceSnapshot CreateSnapshot() => SnapshotCapture.Capture(this, Context.Module);
 
     /// <summary>Makes guest code running in this instance trap "interrupted" within milliseconds
     /// (checked at function entries and loop back-edges). Does nothing when no guest code is running.</summary>

@@ -29,6 +29,14 @@ public sealed unsafe class WasmMemory : WasmExtern
     }
 
     internal WasmMemory(uint minPages, uint? maxPages, uint? hostCap)
+        : this(minPages, maxPages, hostCap, minPages)
+    {
+    }
+
+    /// <summary>A memory typed by <paramref name="minPages"/>/<paramref name="maxPages"/> (and limited by
+    /// <paramref name="hostCap"/>) whose current size is already <paramref name="currentPages"/>, as when an
+    /// instance is restored from a snapshot of a memory that had grown.</summary>
+    internal WasmMemory(uint minPages, uint? maxPages, uint? hostCap, uint currentPages)
     {
         if (minPages > MaxPages32 || maxPages > MaxPages32)
         {
@@ -41,20 +49,28 @@ public sealed unsafe class WasmMemory : WasmExtern
         }
 
         DeclaredMax = maxPages;
-        var limit = maxPages ?? MaxPages32;
-        if (hostCap is { } cap && cap < limit)
+        var limit = EffectiveLimit(minPages, maxPages, hostCap);
+        GrowLimit = limit;
+        if (currentPages < minPages || currentPages > limit)
         {
-            limit = Math.Max(cap, minPages);
+            throw new ArgumentOutOfRangeException(nameof(currentPages), currentPages, $"must be between {minPages} and {limit} pages");
         }
 
-        GrowLimit = limit;
-        ByteLength = (long)minPages * PageSize;
+        ByteLength = (long)currentPages * PageSize;
         _capacity = Math.Max(ByteLength, 1);
         BasePtr = (byte*)NativeMemory.AllocZeroed((nuint)_capacity);
 
         // The GC cannot see native blocks; tell it, so short-lived instances are collected (and their
         // memories freed by the finalizer) at a rate that matches their real footprint.
         GC.AddMemoryPressure(_capacity);
+    }
+
+    /// <summary>The size in pages a memory of the given type may reach under <paramref name="hostCap"/>; the cap
+    /// never goes below the declared minimum.</summary>
+    internal static uint EffectiveLimit(uint minPages, uint? maxPages, uint? hostCap)
+    {
+        var limit = maxPages ?? MaxPages32;
+        return hostCap is { } cap && cap < limit ? Math.Max(cap, minPages) : limit;
     }
 
     /// <summary>Frees the native block.</summary>

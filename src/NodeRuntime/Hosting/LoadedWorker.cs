@@ -24,7 +24,7 @@ internal sealed partial class LoadedWorker : IDisposable
     private readonly ConcurrentBag<WorkerSlot> _slots = [];
     private readonly OutboundFetcher? _fetcher;
     private readonly AbiServices _services;
-    private readonly IInstanceFactory _factory;
+    private IInstanceFactory _factory;
     private int _waiting;
 
     private LoadedWorker(WorkerDefinition definition, WorkerKind kind, WasmEngine engine, WasmModule module, WorkerHostOptions hostOptions, IKvStore kv, IWorkerLog log, ILogger logger)
@@ -57,6 +57,9 @@ internal sealed partial class LoadedWorker : IDisposable
     public WorkerDefinition Definition { get; }
 
     public WorkerKind Kind { get; }
+
+    /// <summary>True when requests are restored from the pre-initialized snapshot rather than re-initialized.</summary>
+    public bool UsesSnapshot => _factory is SnapshotInstanceFactory;
 
     public string Name => Definition.Name;
 
@@ -196,7 +199,11 @@ internal sealed partial class LoadedWorker : IDisposable
                     return $"{AbiNames.HandleExport} must have type () -> i32";
                 }
 
-                _factory.Create(slot, options, state);
+                var ready = _factory.Create(slot, options, state);
+                if (_hostOptions.UseSnapshots && ModuleInspector.IsMemorySnapshotSafe(Definition.Module.Span))
+                {
+                    _factory = SnapshotInstanceFactory.Capture(_module, ready);
+                }
             }
             finally
             {

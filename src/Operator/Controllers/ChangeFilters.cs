@@ -18,18 +18,26 @@ internal static class ChangeFilters
         || !SameList(old.Metadata.Finalizers, now.Metadata.Finalizers)
         || !SameMap(old.Metadata.Labels, now.Metadata.Labels);
 
-    /// <summary>A managed object's desired-state hash changed, or it is being deleted.</summary>
+    /// <summary>
+    /// A managed object without status changed at all (our own apply, or drift to undo), or is being deleted.
+    /// The reconcile that follows our own apply finds nothing to do.
+    /// </summary>
     public static bool ManagedObjectChanged(IKubernetesObject old, IKubernetesObject now) =>
-        Annotation(old, TenantNames.AppliedHashAnnotation) != Annotation(now, TenantNames.AppliedHashAnnotation)
+        old.Metadata.ResourceVersion != now.Metadata.ResourceVersion
+        || Annotation(old, TenantNames.AppliedHashAnnotation) != Annotation(now, TenantNames.AppliedHashAnnotation)
         || old.Metadata.DeletionTimestamp != now.Metadata.DeletionTimestamp;
+
+    private static bool SpecOrHashChanged(IKubernetesObject old, IKubernetesObject now) =>
+        Annotation(old, TenantNames.AppliedHashAnnotation) != Annotation(now, TenantNames.AppliedHashAnnotation)
+        || old.Metadata.DeletionTimestamp != now.Metadata.DeletionTimestamp
+        || old.Metadata.Generation != now.Metadata.Generation;
 
     /// <summary>A DaemonSet changed in a way worker statuses reflect (rollout counters) or drifted from what we applied.</summary>
     public static bool DaemonSetChanged(DaemonSet old, DaemonSet now)
     {
         var a = old.Status;
         var b = now.Status;
-        return ManagedObjectChanged(old, now)
-            || old.Metadata.Generation != now.Metadata.Generation
+        return SpecOrHashChanged(old, now)
             || a?.DesiredNumberScheduled != b?.DesiredNumberScheduled
             || a?.NumberReady != b?.NumberReady
             || a?.UpdatedNumberScheduled != b?.UpdatedNumberScheduled

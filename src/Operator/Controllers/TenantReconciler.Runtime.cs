@@ -55,7 +55,10 @@ internal sealed partial class TenantReconciler
 
     /// <summary>
     /// Server-side applies <paramref name="desired"/> (field manager <see cref="TenantNames.FieldManager"/>, forced: the
-    /// operator owns these objects) unless the cached object already carries the same desired-state hash.
+    /// operator owns these objects) unless the cached object already carries the same desired-state hash and nobody
+    /// changed it since our last apply. "Changed" is judged by <c>metadata.generation</c> for objects that track it
+    /// (a DaemonSet's status updates must not count) and by resourceVersion otherwise; after a restart, when no
+    /// apply is remembered, the hash alone decides, so a restart writes nothing.
     /// </summary>
     private async Task<T?> ApplyIfChangedAsync<T>(
         ResourceClient<T> client, Informer<T> cache, T desired, JsonTypeInfo<T> typeInfo, ReconcileOutcome outcome, CancellationToken cancellationToken)
@@ -64,17 +67,23 @@ internal sealed partial class TenantReconciler
         var hash = TenantNames.Hash(JsonSerializer.Serialize(desired, typeInfo));
         desired.Metadata.Annotations ??= new Dictionary<string, string>(StringComparer.Ordinal);
         desired.Metadata.Annotations[TenantNames.AppliedHashAnnotation] = hash;
+        var key = $"{client.Descriptor.Plural}/{desired.Metadata.Namespace}/{desired.Metadata.Name}";
         var current = cache.Get(desired.Metadata.Name!, desired.Metadata.Namespace);
         if (current is not null && current.Metadata.DeletionTimestamp is null &&
-            current.Metadata.Annotations?.TryGetValue(TenantNames.AppliedHashAnnotation, out var existing) == true && existing == hash)
+            current.Metadata.Annotations?.TryGetValue(TenantNames.AppliedHashAnnotation, out var existing) == true && existing == hash &&
+            (!_applied.TryGetValue(key, out var marker) || marker == Marker(current)))
         {
             return current;
         }
 
         var applied = await client.ApplyAsync(desired, TenantNames.FieldManager, force: true, cancellationToken).ConfigureAwait(false);
+        _applied[key] = Marker(applied);
         Wrote(outcome, client.Descriptor.Plural, "apply");
         return applied;
     }
+
+    private static string Marker(IKubernetesObject obj) =>
+        obj.Metadata.Generation is { } generation ? $"g{generation}" : $"rv{obj.Metadata.ResourceVersion}";
 
     private async Task DeleteRuntimeAsync(string tenant, ReconcileOutcome outcome, CancellationToken cancellationToken)
     {

@@ -41,6 +41,9 @@ internal sealed partial class TenantReconciler
     /// <summary>Successful lookups by (uid, generation, image): a spec is resolved once, not on every reconcile.</summary>
     private readonly ConcurrentDictionary<(string Uid, long Generation, string Image), string> _digests = new();
 
+    /// <summary>Generation or resourceVersion of each runtime object as we last applied it (drift detection).</summary>
+    private readonly ConcurrentDictionary<string, string> _applied = new(StringComparer.Ordinal);
+
     /// <summary>Hash of the RBAC objects last applied per tenant; empty when they were deleted.</summary>
     private readonly ConcurrentDictionary<string, string> _rbac = new(StringComparer.Ordinal);
 

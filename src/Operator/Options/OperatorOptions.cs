@@ -32,6 +32,12 @@ public sealed partial record OperatorOptions
     /// <summary>Service port of the per-tenant runtime Service.</summary>
     public int ServicePort { get; init; } = 80;
 
+    /// <summary>
+    /// Put the config hash on the runtime pod template so pods restart on every config change. Off by default: the
+    /// runtime is expected to reload its ConfigMap in place; turn it on for a runtime that reads config only at start.
+    /// </summary>
+    public bool RollPodsOnConfigChange { get; init; }
+
     /// <summary>Scheme of the URL published in <c>status.url</c>.</summary>
     public string UrlScheme { get; init; } = "https";
 

@@ -22,6 +22,7 @@ internal static class OptionsReader
             NodeRuntimeImage = config["node-runtime-image"] ?? "",
             NodeRuntimePort = Int(config, "node-runtime-port", 8080, errors),
             UrlScheme = config["url-scheme"] ?? "https",
+            RollPodsOnConfigChange = Bool(config, "roll-on-config-change", false, errors),
             // The URL may hold a password: prefer the environment (set from a Secret) over a visible flag.
             RedisUrl = config["redis-url"] ?? Environment.GetEnvironmentVariable("WHARF_REDIS_URL"),
             PlainHttpRegistries = (config["registry-plain-http"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

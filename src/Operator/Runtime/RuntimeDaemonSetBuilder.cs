@@ -10,12 +10,16 @@ internal static class RuntimeDaemonSetBuilder
     /// <summary>Unprivileged uid/gid the runtime runs as (the conventional "nonroot" id of distroless images).</summary>
     internal const long NonRootId = 65532;
 
+    /// <summary>Where the runtime ConfigMap is mounted read-only.</summary>
+    internal const string ConfigMountPath = "/etc/wharf";
+
     /// <summary>
     /// One runtime pod per node, hardened for the restricted Pod Security Standard. The pod template carries
     /// <b>no</b> config hash: the runtime watches its ConfigMap through the API and reloads in place, so a worker
     /// deploy does not restart every runtime pod of the tenant (and drop in-flight requests and warm instances).
     /// The hash is put on the DaemonSet's own metadata for observability only. Pods roll when the template
-    /// itself changes (image, resources, options).
+    /// itself changes (image, resources, options). <see cref="OperatorOptions.RollPodsOnConfigChange"/> puts the hash
+    /// on the template as well, for a runtime that reads its config only at start.
     /// </summary>
     public static DaemonSet BuildRuntimeDaemonSet(
         string tenant, WorkerQuota? quota, OperatorOptions options, IReadOnlyList<OwnerReference> owners, string configHash)
@@ -26,6 +30,11 @@ internal static class RuntimeDaemonSetBuilder
             new() { Name = "WHARF_NAMESPACE", Value = tenant },
             new() { Name = "WHARF_CONFIG_MAP", Value = TenantNames.Runtime },
             new() { Name = "WHARF_PORT", Value = options.NodeRuntimePort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new() { Name = "ASPNETCORE_HTTP_PORTS", Value = options.NodeRuntimePort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+
+            // The same document as a file (kubelet refreshes ConfigMap volumes), for runtimes that read a file.
+            new() { Name = "WHARF_CONFIG", Value = ConfigMountPath + "/" + Api.Runtime.RuntimeConfig.ConfigMapKey },
+            new() { Name = "WHARF_MODULES", Value = "/var/cache/wharf/modules" },
             new() { Name = "NODE_NAME", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "spec.nodeName" } } },
             new() { Name = "POD_NAME", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "metadata.name" } } },
         };
@@ -54,7 +63,13 @@ internal static class RuntimeDaemonSetBuilder
                 },
                 Template = new PodTemplateSpec
                 {
-                    Metadata = new ObjectMeta { Labels = labels },
+                    Metadata = new ObjectMeta
+                    {
+                        Labels = labels,
+                        Annotations = options.RollPodsOnConfigChange
+                            ? new Dictionary<string, string>(StringComparer.Ordinal) { [TenantNames.ConfigHashAnnotation] = configHash }
+                            : null,
+                    },
                     Spec = new PodSpec
                     {
                         ServiceAccountName = TenantNames.Runtime,
@@ -82,6 +97,7 @@ internal static class RuntimeDaemonSetBuilder
                                 ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/readyz", Port = "http" }, PeriodSeconds = 5 },
                                 VolumeMounts =
                                 [
+                                    new VolumeMount { Name = "config", MountPath = ConfigMountPath, ReadOnly = true },
                                     new VolumeMount { Name = "modules", MountPath = "/var/cache/wharf" },
                                     new VolumeMount { Name = "tmp", MountPath = "/tmp" },
                                 ],
@@ -98,6 +114,7 @@ internal static class RuntimeDaemonSetBuilder
                         ],
                         Volumes =
                         [
+                            new Volume { Name = "config", ConfigMap = new ConfigMapVolumeSource { Name = TenantNames.Runtime } },
                             new Volume { Name = "modules", EmptyDir = new EmptyDirVolumeSource { SizeLimit = "1Gi" } },
                             new Volume { Name = "tmp", EmptyDir = new EmptyDirVolumeSource { SizeLimit = "64Mi" } },
                         ],

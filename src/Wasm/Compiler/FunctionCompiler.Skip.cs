@@ -99,4 +99,45 @@ internal sealed partial class FunctionCompiler
                 break;
         }
     }
+
+    /// <summary>Pre-scan: whether the body touches linear memory. Functions that do not (e.g. pure
+    /// arithmetic or call-heavy code) skip caching the memory base and reloading it after every call.</summary>
+    private bool UsesMemory()
+    {
+        _pos = _body.CodeOffset;
+        var end = _body.CodeOffset + _body.CodeLength;
+        try
+        {
+            while (_pos < end)
+            {
+                var op = _code[_pos++];
+                switch (op)
+                {
+                    case >= 0x28 and <= 0x40:
+                        return true;
+                    case (byte)Opcode.Block or (byte)Opcode.Loop or (byte)Opcode.If:
+                        ReadBlockType();
+                        break;
+                    case (byte)Opcode.MiscPrefix:
+                        var sub = ReadU32();
+                        if (sub is >= (uint)MiscOpcode.MemoryInit and <= (uint)MiscOpcode.MemoryFill)
+                        {
+                            return true;
+                        }
+
+                        SkipMisc(sub);
+                        break;
+                    default:
+                        SkipImmediates(op);
+                        break;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            _pos = _body.CodeOffset;
+        }
+    }
 }

@@ -86,7 +86,7 @@ internal sealed partial class FunctionCompiler
         LoadContext();
         var small = _localTypes.Length <= SmallFrameLocals && _body.CodeLength <= SmallFrameBodyBytes;
         EmitCall(Helper(typeof(NumericOps), small ? nameof(NumericOps.EnterSmall) : nameof(NumericOps.Enter)));
-        if (_module.HasMemory)
+        if (_module.HasMemory && UsesMemory())
         {
             _memoryBase = _il.DeclareLocal(typeof(byte*));
             _memoryLength = _il.DeclareLocal(typeof(long));

@@ -20,6 +20,9 @@ internal sealed class InstanceContext
     public WasmGlobal[] Globals = [];
     public WasmTable[] Tables = [];
 
+    /// <summary>Memory index space (imports first); <see cref="Memory"/> is its first entry.</summary>
+    public WasmMemory[] Memories = [];
+
     /// <summary>Function index space; imports filled at link time, own functions created on demand.</summary>
     public WasmFunction?[] Functions = [];
 
@@ -50,6 +53,21 @@ internal sealed class InstanceContext
     }
 
     public CompiledModule Code { get; }
+
+    /// <summary>The module this is an instance of.</summary>
+    public WasmModule Module { get; init; } = null!;
+
+    /// <summary>True while guest code runs in this instance (a host function is on the stack, or another thread runs it).</summary>
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_interruptLock)
+            {
+                return _active > 0;
+            }
+        }
+    }
 
     public InstanceOptions Options { get; }
 

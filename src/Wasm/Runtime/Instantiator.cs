@@ -11,75 +11,31 @@ internal static class Instantiator
 {
     public static WasmInstance Instantiate(Linker linker, WasmModule wasmModule, InstanceOptions options)
     {
-        options.Validate();
         var module = wasmModule.Module;
-        var compiled = wasmModule.GetCompiled();
-        var context = new InstanceContext(compiled, options, options.MaxCallDepth ?? linker.Engine.Options.MaxCallDepth);
-        var functions = new WasmFunction?[module.TotalFunctionCount];
-        var tables = new WasmTable[module.TotalTableCount];
-        var memories = new WasmMemory[module.TotalMemoryCount];
-        var globals = new WasmGlobal[module.TotalGlobalCount];
-        int fi = 0, ti = 0, mi = 0, gi = 0;
-        foreach (var import in module.Imports)
-        {
-            var definition = linker.Resolve(import.ModuleName, import.Name)
-                ?? throw new WasmLinkException($"unknown import \"{import.ModuleName}\" \"{import.Name}\"");
-            switch (import.Kind)
-            {
-                case ExternalKind.Function:
-                    functions[fi++] = LinkFunction(import, module.Types[import.TypeIndex], definition, context);
-                    break;
-                case ExternalKind.Table:
-                    tables[ti++] = definition is WasmTable table && Matches(table, import.Table)
-                        ? table : throw Incompatible(import);
-                    break;
-                case ExternalKind.Memory:
-                    memories[mi++] = definition is WasmMemory memory && Matches(memory, import.Memory)
-                        ? memory : throw Incompatible(import);
-                    break;
-                default:
-                    globals[gi++] = definition is WasmGlobal global && global.Type == import.Global.Type && global.Mutable == import.Global.Mutable
-                        ? global : throw Incompatible(import);
-                    break;
-            }
-        }
-
+        var context = CreateContext(linker, wasmModule, options);
+        LinkImports(linker, module, context);
+        var ti = module.ImportedTableCount;
         foreach (var table in module.Tables)
         {
-            tables[ti++] = new WasmTable(table.ElementType, table.Limits.Min, table.Limits.Max);
+            context.Tables[ti++] = new WasmTable(table.ElementType, table.Limits.Min, table.Limits.Max);
         }
 
+        var mi = module.ImportedMemoryCount;
         foreach (var memory in module.Memories)
         {
-            memories[mi++] = new WasmMemory(memory.Limits.Min, memory.Limits.Max, options.MaxMemoryPages);
+            context.Memories[mi++] = new WasmMemory(memory.Limits.Min, memory.Limits.Max, options.MaxMemoryPages);
         }
 
-        context.Functions = functions;
-        context.Tables = tables;
-        context.Memory = memories.Length > 0 ? memories[0] : null;
-        context.Globals = globals;
+        context.Memory = context.Memories.Length > 0 ? context.Memories[0] : null;
+        var globals = context.Globals;
+        var gi = module.ImportedGlobalCount;
         foreach (var global in module.Globals)
         {
             var value = ConstEval.Evaluate(global.Init, context, globals);
             globals[gi++] = new WasmGlobal(global.Type.Type, global.Type.Mutable, value);
         }
 
-        var exports = new Dictionary<string, WasmExtern>(module.Exports.Length);
-        foreach (var export in module.Exports)
-        {
-            var index = (int)export.Index;
-            exports[export.Name] = export.Kind switch
-            {
-                ExternalKind.Function => context.GetFunction(index),
-                ExternalKind.Table => tables[index],
-                ExternalKind.Memory => memories[index],
-                _ => globals[index],
-            };
-        }
-
-        var instance = new WasmInstance(context, exports);
-        context.Instance = instance;
-        context.Caller = new Caller(instance);
+        var instance = Complete(module, context);
         context.Data = module.Data.Select(d => d.Bytes).ToArray();
         context.Elements = module.Elements
             .Select(e => e.Items.Select(item => ConstEval.Evaluate(item, context, globals).Ref).ToArray())
@@ -90,6 +46,72 @@ internal static class Instantiator
             context.RunTopLevel(context.GetFunction((int)start), [], []);
         }
 
+        return instance;
+    }
+
+    /// <summary>Validates <paramref name="options"/> and creates the context with index spaces sized for the module.</summary>
+    internal static InstanceContext CreateContext(Linker linker, WasmModule wasmModule, InstanceOptions options)
+    {
+        options.Validate();
+        var module = wasmModule.Module;
+        return new InstanceContext(wasmModule.GetCompiled(), options, options.MaxCallDepth ?? linker.Engine.Options.MaxCallDepth)
+        {
+            Module = wasmModule,
+            Functions = new WasmFunction?[module.TotalFunctionCount],
+            Tables = new WasmTable[module.TotalTableCount],
+            Memories = new WasmMemory[module.TotalMemoryCount],
+            Globals = new WasmGlobal[module.TotalGlobalCount],
+        };
+    }
+
+    /// <summary>Resolves the imports into the first slots of each index space of <paramref name="context"/>.</summary>
+    internal static void LinkImports(Linker linker, Module module, InstanceContext context)
+    {
+        int fi = 0, ti = 0, mi = 0, gi = 0;
+        foreach (var import in module.Imports)
+        {
+            var definition = linker.Resolve(import.ModuleName, import.Name)
+                ?? throw new WasmLinkException($"unknown import \"{import.ModuleName}\" \"{import.Name}\"");
+            switch (import.Kind)
+            {
+                case ExternalKind.Function:
+                    context.Functions[fi++] = LinkFunction(import, module.Types[import.TypeIndex], definition, context);
+                    break;
+                case ExternalKind.Table:
+                    context.Tables[ti++] = definition is WasmTable table && Matches(table, import.Table)
+                        ? table : throw Incompatible(import);
+                    break;
+                case ExternalKind.Memory:
+                    context.Memories[mi++] = definition is WasmMemory memory && Matches(memory, import.Memory)
+                        ? memory : throw Incompatible(import);
+                    break;
+                default:
+                    context.Globals[gi++] = definition is WasmGlobal global && global.Type == import.Global.Type && global.Mutable == import.Global.Mutable
+                        ? global : throw Incompatible(import);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Builds the exports and the instance once every index space of <paramref name="context"/> is filled.</summary>
+    internal static WasmInstance Complete(Module module, InstanceContext context)
+    {
+        var exports = new Dictionary<string, WasmExtern>(module.Exports.Length);
+        foreach (var export in module.Exports)
+        {
+            var index = (int)export.Index;
+            exports[export.Name] = export.Kind switch
+            {
+                ExternalKind.Function => context.GetFunction(index),
+                ExternalKind.Table => context.Tables[index],
+                ExternalKind.Memory => context.Memories[index],
+                _ => context.Globals[index],
+            };
+        }
+
+        var instance = new WasmInstance(context, exports);
+        context.Instance = instance;
+        context.Caller = new Caller(instance);
         return instance;
     }
 

@@ -5,6 +5,7 @@ using Wharf.NodeRuntime.Tests.TestSupport;
 
 namespace Wharf.NodeRuntime.Tests.Hosting;
 
+[Collection(TimingCollection.Name)]
 public class WorkerHostLimitTests
 {
     private static WorkerDefinition Worker(string name, string wat, WorkerLimits? limits = null) =>

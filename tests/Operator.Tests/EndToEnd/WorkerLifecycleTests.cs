@@ -105,6 +105,24 @@ public sealed class WorkerLifecycleTests(OperatorFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task ManualEdits_ToRuntimeObjects_AreUndone()
+    {
+        const string ns = "life-drift";
+        await H.CreateWorkerAsync(OperatorHarness.NewWorker(ns, "app", "registry.example.com/t/app@" + OperatorHarness.Digest('9')));
+        await H.WaitForConditionAsync(ns, "app", WorkerConditions.Ready, "False", "NoNodes");
+        var json = (await H.GetRuntimeConfigMapAsync(ns))!.Data!["runtime.json"];
+
+        await H.User.DaemonSets.MergePatchAsync(TenantNames.Runtime, JsonNode.Parse(
+            """{"spec":{"template":{"spec":{"containers":[{"name":"runtime","image":"evil.example.com/miner:1"}]}}}}""")!, ns);
+        await H.User.ConfigMaps.MergePatchAsync(TenantNames.Runtime, new JsonObject { ["data"] = new JsonObject { ["runtime.json"] = "{}" } }, ns);
+
+        await Eventually.UntilAsync(async () =>
+            (await H.User.DaemonSets.GetAsync(TenantNames.Runtime, ns)).Spec!.Template!.Spec!.Containers[0].Image == "ghcr.io/wharf/runtime:test",
+            "DaemonSet image restored");
+        await Eventually.UntilAsync(async () => (await H.GetRuntimeConfigMapAsync(ns))!.Data!["runtime.json"] == json, "runtime config restored");
+    }
+
+    [Fact]
     public async Task InvalidImageReference_ReadyFalseNamesTheField()
     {
         const string ns = "life-invalid";

@@ -24,7 +24,7 @@ public sealed class RuntimeDaemonSetBuilderTests
         Assert.Equal(["ALL"], sc.Capabilities!.Drop);
         Assert.Null(sc.Capabilities.Add);
         Assert.Equal("RuntimeDefault", sc.SeccompProfile!.Type);
-        Assert.All(container.VolumeMounts!, m => Assert.Contains(pod.Volumes!, v => v.Name == m.Name && v.EmptyDir is not null));
+        Assert.All(container.VolumeMounts!, m => Assert.Contains(pod.Volumes!, v => v.Name == m.Name && (v.EmptyDir is not null || m.ReadOnly == true)));
     }
 
     [Fact]
@@ -47,6 +47,27 @@ public sealed class RuntimeDaemonSetBuilderTests
         Assert.Equal("hash-1", a.Metadata.Annotations![TenantNames.ConfigHashAnnotation]);
         Assert.Null(a.Spec!.Template!.Metadata!.Annotations);
         Assert.Equal(Json(a.Spec.Template), Json(b.Spec!.Template!));
+    }
+
+    [Fact]
+    public void BuildRuntimeDaemonSet_RollPodsOnConfigChange_HashOnPodTemplate()
+    {
+        var options = TestObjects.Options with { RollPodsOnConfigChange = true };
+        var a = RuntimeDaemonSetBuilder.BuildRuntimeDaemonSet("tenant-a", null, options, Owners, "hash-1");
+        var b = RuntimeDaemonSetBuilder.BuildRuntimeDaemonSet("tenant-a", null, options, Owners, "hash-2");
+        Assert.Equal("hash-1", a.Spec!.Template!.Metadata!.Annotations![TenantNames.ConfigHashAnnotation]);
+        Assert.NotEqual(Json(a.Spec.Template), Json(b.Spec!.Template!));
+    }
+
+    [Fact]
+    public void BuildRuntimeDaemonSet_ConfigMap_MountedReadOnlyAndNamedInEnvironment()
+    {
+        var pod = RuntimeDaemonSetBuilder.BuildRuntimeDaemonSet("tenant-a", null, TestObjects.Options, Owners, "h").Spec!.Template!.Spec!;
+        Assert.Equal(TenantNames.Runtime, pod.Volumes!.Single(v => v.Name == "config").ConfigMap!.Name);
+        var mount = pod.Containers[0].VolumeMounts!.Single(m => m.Name == "config");
+        Assert.True(mount.ReadOnly);
+        Assert.Contains(pod.Containers[0].Env!, e => e.Name == "WHARF_CONFIG" && e.Value == mount.MountPath + "/runtime.json");
+        Assert.Contains(pod.Containers[0].Env!, e => e.Name == "WHARF_CONFIG_MAP" && e.Value == TenantNames.Runtime);
     }
 
     [Fact]
