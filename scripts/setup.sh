@@ -40,4 +40,6 @@ dotnet restore Operator.sln --verbosity quiet
 # Guest programs the tests, `make dev` and the benchmarks run (each step skips when up to date).
 scripts/build-quickjs.sh
 make -C runtimes/quickjs/worker --no-print-directory -s
-make -C examples/wasm --no-print-directory -s
+for d in examples/wasm examples/c-sdk-hello examples/wagi-hello; do
+  make -C "$d" --no-print-directory -s
+done

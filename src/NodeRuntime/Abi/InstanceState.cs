@@ -45,6 +45,9 @@ internal sealed class InstanceState
     /// <summary>KV namespace ids by handle (handle = index + 1).</summary>
     public List<string> KvHandles { get; } = [];
 
+    /// <summary>Log lines written so far (capped per request so a worker cannot flood the host's log).</summary>
+    public int LogLines { get; set; }
+
     /// <summary>Outbound requests made so far.</summary>
     public int FetchCount { get; set; }
 

@@ -13,6 +13,12 @@ internal sealed partial class WharfImports(AbiServices services)
 {
     private const string M = AbiNames.ImportModule;
 
+    /// <summary>Most <c>log</c> lines kept per request; the rest are counted and dropped.</summary>
+    internal const int MaxLogLinesPerRequest = 1000;
+
+    /// <summary>Longest kept log line in bytes.</summary>
+    internal const int MaxLogLineBytes = 16 * 1024;
+
     public AbiServices Services { get; } = services;
 
     /// <summary>The state of the guest running now; null between invocations (calls fail with ERR_STATE).</summary>
@@ -76,7 +82,17 @@ internal sealed partial class WharfImports(AbiServices services)
             return;
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        if (++state.LogLines > MaxLogLinesPerRequest)
+        {
+            if (state.LogLines == MaxLogLinesPerRequest + 1)
+            {
+                Services.Log.Write(Services.WorkerName, WorkerLogLevel.Warn, $"log output truncated after {MaxLogLinesPerRequest} lines in this request");
+            }
+
+            return;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(bytes.Length > MaxLogLineBytes ? bytes[..MaxLogLineBytes] : bytes);
         var severity = level switch
         {
             0 => WorkerLogLevel.Debug,

@@ -65,11 +65,9 @@ internal sealed partial class LoadedWorker : IDisposable
 
     private uint MemoryCapPages => (uint)Math.Min(Definition.Limits.MemoryBytes / WasmMemory.PageSize, 65536);
 
-    public void Dispose()
-    {
-        _fetcher?.Dispose();
-        _permits.Dispose();
-    }
+    /// <summary>Releases the outbound HTTP client. The permit semaphore is not disposed: a guest still running
+    /// after a reload releases its permit when it ends (SemaphoreSlim holds no OS handle unless asked for one).</summary>
+    public void Dispose() => _fetcher?.Dispose();
 
     /// <summary>Compiles and pre-initializes <paramref name="definition"/>; every failure is a
     /// <see cref="WorkerLoadException"/> naming the worker.</summary>

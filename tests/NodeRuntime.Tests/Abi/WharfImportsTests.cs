@@ -224,6 +224,20 @@ public class WharfImportsTests
     }
 
     [Fact]
+    public async Task Log_FloodingWorker_IsTruncatedPerRequest()
+    {
+        var wat = Workers.Sdk(
+            "(local $i i32) (loop $l (call $log (i32.const 1) (i32.const 0) (i32.const 2)) (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 5000)))) (i32.const 0)",
+            "(data (i32.const 0) \"hi\")")
+            .Replace("(module", "(module (import \"wharf\" \"log\" (func $log (param i32 i32 i32)))", StringComparison.Ordinal);
+        await using var fx = await HostFixture.StartAsync(null, Workers.Define("noisy", Tools.Wat(wat)));
+        using var response = await fx.Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(WharfImports.MaxLogLinesPerRequest, fx.Log.Lines.Count(l => l.Message == "hi"));
+        Assert.Single(fx.Log.Lines, l => l.Message.StartsWith("log output truncated", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HttpFetch_WithoutEgressRules_IsDenied()
     {
         var p = new AbiProbe();

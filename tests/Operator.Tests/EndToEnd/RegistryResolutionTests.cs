@@ -32,7 +32,7 @@ public sealed class RegistryResolutionTests(RegistryFixture fixture) : IClassFix
 {
     private OperatorHarness H => fixture.Harness;
 
-    [RequiresToolFact(RegistryProcess.Binary, "docker-registry")]
+    [RequiresToolFact(RegistryProcess.Binary, "apt-get install docker-registry")]
     public async Task Tag_ResolvedToTheManifestDigest_PinnedInRuntimeConfig()
     {
         const string ns = "registry-tag";
@@ -46,7 +46,7 @@ public sealed class RegistryResolutionTests(RegistryFixture fixture) : IClassFix
         Assert.Equal(digest, entry.Digest);
     }
 
-    [RequiresToolFact(RegistryProcess.Binary, "docker-registry")]
+    [RequiresToolFact(RegistryProcess.Binary, "apt-get install docker-registry")]
     public async Task UnknownTag_ManifestNotFoundNamesRepositoryAndTag()
     {
         const string ns = "registry-missing";
@@ -58,7 +58,7 @@ public sealed class RegistryResolutionTests(RegistryFixture fixture) : IClassFix
         Assert.Equal("ManifestNotFound", WorkerLifecycleTests.Condition(status, WorkerConditions.Ready).Reason);
     }
 
-    [RequiresToolFact(RegistryProcess.Binary, "docker-registry")]
+    [RequiresToolFact(RegistryProcess.Binary, "apt-get install docker-registry")]
     public async Task NewTagInSpec_ResolvedAgain_OldGenerationServedUntilThen()
     {
         const string ns = "registry-retag";

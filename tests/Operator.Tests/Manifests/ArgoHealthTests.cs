@@ -29,7 +29,7 @@ public sealed partial class ArgoHealthTests
         Assert.Equal(Reasons.Terminal.Order(), listed.Order());
     }
 
-    [RequiresToolFact("lua", "lua5.4")]
+    [RequiresToolFact("lua", "apt-get install lua5.4")]
     public void HealthLua_Cases_HealthyOnlyWhenReadyForCurrentGeneration()
     {
         var cases = new (string Name, string Obj, string Expected)[]

@@ -55,7 +55,7 @@ public sealed class ChartTests
         Assert.Equal("v2", Scalar(Documents(Read("charts/wharf/Chart.yaml")).Single(), "apiVersion"));
     }
 
-    [RequiresToolFact("helm", "helm (not in Debian; https://helm.sh)")]
+    [RequiresToolFact("helm", "https://helm.sh; not packaged in Debian")]
     public void Helm_LintAndTemplate_Succeed()
     {
         var lint = Run("helm", "lint charts/wharf");

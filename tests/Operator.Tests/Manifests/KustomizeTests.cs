@@ -17,7 +17,7 @@ public sealed class KustomizeTests
     private static YamlMappingNode Find(string kind, string name) =>
         Rendered.Value.Single(d => Scalar(d, "kind") == kind && Scalar(d, "metadata", "name") == name);
 
-    [RequiresToolFact("kubectl", "kubectl")]
+    [RequiresToolFact("kubectl", "apt-get install kubectl")]
     public void Kustomize_Default_RendersCrdsRbacAndManagerInWharfSystem()
     {
         var kinds = Rendered.Value.Select(d => $"{Scalar(d, "kind")}/{Scalar(d, "metadata", "name")}").ToHashSet();
@@ -44,7 +44,7 @@ public sealed class KustomizeTests
         Assert.Equal(("wharf-operator", "wharf-system"), (Scalar(subject, "name"), Scalar(subject, "namespace")));
     }
 
-    [RequiresToolFact("kubectl", "kubectl")]
+    [RequiresToolFact("kubectl", "apt-get install kubectl")]
     public void Kustomize_Deployment_ProbesLeaderElectionResourcesAndRestrictedSecurity()
     {
         var deployment = Find("Deployment", "wharf-operator");
@@ -64,7 +64,7 @@ public sealed class KustomizeTests
         Assert.Equal("ALL", ((YamlScalarNode)((YamlSequenceNode)Node(container, "securityContext", "capabilities", "drop")!).Children[0]).Value);
     }
 
-    [RequiresToolFact("kubectl", "kubectl")]
+    [RequiresToolFact("kubectl", "apt-get install kubectl")]
     public void Kustomize_Rbac_TenantsCannotWriteQuotas_OperatorHoldsNoWildcards()
     {
         foreach (var role in Rendered.Value.Where(d => Scalar(d, "kind") == "ClusterRole"))

@@ -12,7 +12,7 @@ public sealed class RequiresToolFactAttribute : FactAttribute
         Tool = tool;
         if (Tools.Find(tool) is null)
         {
-            Skip = $"'{tool}' is not installed (Debian package: {package}); this test needs it";
+            Skip = $"skipped: '{tool}' is not installed (get it from: {package})";
         }
     }
 
