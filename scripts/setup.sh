@@ -12,6 +12,7 @@ PACKAGES=(
   clang lld wasi-libc libclang-rt-14-dev-wasm32   # C and QuickJS -> wasm32-wasi
   dpkg-dev xz-utils     # apt-get source + unpack (QuickJS from Debian's source package)
   gcc libc6-dev         # native prelude compiler for wharf-js.wasm (QuickJS bytecode)
+  lua5.4                # runs the Argo CD health.lua in the operator tests
 )
 
 missing=()

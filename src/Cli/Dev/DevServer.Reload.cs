@@ -26,26 +26,30 @@ internal sealed partial class DevServer
 
     /// <summary>(Re)loads <paramref name="project"/>; on any failure prints the error and keeps the previous version.
     /// Call under <see cref="_reloadLock"/>.</summary>
-    private void LoadProject(DevProject project)
+    private void LoadProject(DevProject project) => Commit(project, Prepare(project));
+
+    /// <summary>Loads every project, compiling and pre-initializing them in parallel. Call under <see cref="_reloadLock"/>.</summary>
+    private void LoadProjects(IReadOnlyList<DevProject> projects)
+    {
+        var prepared = projects.Select(p => Task.Run(() => Prepare(p))).ToArray();
+        for (var i = 0; i < projects.Count; i++)
+        {
+            Commit(projects[i], prepared[i].GetAwaiter().GetResult());
+        }
+    }
+
+    /// <summary>Reads and loads a project on a fresh host without touching the served set (thread-safe).</summary>
+    private Prepared Prepare(DevProject project)
     {
         var start = Stopwatch.GetTimestamp();
-        _projects.TryGetValue(Key(project), out var previous);
-        var keeping = previous?.Host is not null ? $" (still serving the previous version of '{previous.Name}')" : "";
         WorkerDefinition definition;
         try
         {
             (_, definition) = project.Read(_js);
-            var clash = _projects.Values.FirstOrDefault(p => p.Name == definition.Name && Key(p.Project) != Key(project));
-            if (clash is not null)
-            {
-                throw new DevConfigException($"{project.Directory}: worker name '{definition.Name}' is already used by {clash.Project.Directory}");
-            }
         }
         catch (DevConfigException e)
         {
-            _console.Error(e.Message + keeping);
-            _projects = _projects.SetItem(Key(project), previous ?? new ServedProject(project, project.DisplayName, null, []));
-            return;
+            return new Prepared(null, null, [e.Message], start);
         }
 
         foreach (var ns in definition.Bindings.Kv.Values)
@@ -58,36 +62,63 @@ internal sealed partial class DevServer
         if (failures.Count > 0)
         {
             host.Dispose();
-            foreach (var failure in failures)
+            return new Prepared(definition, null, [.. failures.Select(f => f.Message)], start);
+        }
+
+        return new Prepared(definition, host, [], start);
+    }
+
+    /// <summary>Serves a prepared project if it loaded and its name and routes are free; else reports why and keeps
+    /// the previous version. Call under <see cref="_reloadLock"/>.</summary>
+    private void Commit(DevProject project, Prepared prepared)
+    {
+        _projects.TryGetValue(Key(project), out var previous);
+        var keeping = previous?.Host is not null ? $" (still serving the previous version of '{previous.Name}')" : "";
+        var errors = prepared.Errors;
+        var definition = prepared.Definition;
+        DevRouter<ServedProject>? router = null;
+        ImmutableDictionary<string, ServedProject>? next = null;
+        if (errors.Count == 0 && definition is not null && prepared.Host is not null)
+        {
+            var clash = _projects.Values.FirstOrDefault(p => p.Name == definition.Name && Key(p.Project) != Key(project));
+            try
             {
-                _console.Error(failure.Message + keeping);
+                if (clash is not null)
+                {
+                    throw new DevConfigException($"{project.Directory}: worker name '{definition.Name}' is already used by {clash.Project.Directory}");
+                }
+
+                next = _projects.SetItem(Key(project), new ServedProject(project, definition.Name, prepared.Host, definition.Routes));
+                router = BuildRouter(next);
+            }
+            catch (DevConfigException e)
+            {
+                errors = [clash is null ? $"worker '{definition.Name}': {e.Message}" : e.Message];
+            }
+        }
+
+        if (router is null || next is null)
+        {
+            prepared.Host?.Dispose();
+            foreach (var error in errors)
+            {
+                _console.Error(error + keeping);
             }
 
-            _projects = _projects.SetItem(Key(project), previous ?? new ServedProject(project, definition.Name, null, []));
-            return;
-        }
-
-        var next = _projects.SetItem(Key(project), new ServedProject(project, definition.Name, host, definition.Routes));
-        DevRouter<ServedProject> router;
-        try
-        {
-            router = BuildRouter(next);
-        }
-        catch (DevConfigException e)
-        {
-            host.Dispose();
-            _console.Error($"worker '{definition.Name}': {e.Message}{keeping}");
-            _projects = _projects.SetItem(Key(project), previous ?? new ServedProject(project, definition.Name, null, []));
+            _projects = _projects.SetItem(Key(project), previous ?? new ServedProject(project, definition?.Name ?? project.DisplayName, null, []));
             return;
         }
 
         _projects = next;
         _router = router;
         Retire(previous?.Host);
-        var kind = definition.InitData is null ? "wasm" : "javascript";
+        var kind = definition!.InitData is null ? "wasm" : "javascript";
         var verb = previous?.Host is null ? "loaded" : "reloaded";
-        _console.Info($"{verb} {definition.Name} ({kind}) in {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F0} ms");
+        _console.Info($"{verb} {definition.Name} ({kind}) in {Stopwatch.GetElapsedTime(prepared.Start).TotalMilliseconds:F0} ms");
     }
+
+    /// <summary>The outcome of <see cref="Prepare"/>: a loaded host, or the errors.</summary>
+    private sealed record Prepared(WorkerDefinition? Definition, WorkerHost? Host, IReadOnlyList<string> Errors, long Start);
 
     private void UnloadProject(ServedProject project)
     {

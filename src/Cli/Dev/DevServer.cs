@@ -81,10 +81,7 @@ internal sealed partial class DevServer : IAsyncDisposable
     {
         lock (_reloadLock)
         {
-            foreach (var project in _layout.Discover())
-            {
-                LoadProject(project);
-            }
+            LoadProjects(_layout.Discover());
         }
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "wharf-dev" });

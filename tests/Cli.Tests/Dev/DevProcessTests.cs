@@ -28,10 +28,15 @@ public sealed partial class DevProcessTests
                 address = AddressPattern().Match(line) is { Success: true } m ? m.Groups[1].Value : null;
             }
 
-            Assert.True(address is not null, string.Join('\n', lines) + await stderr);
+            if (address is null)
+            {
+                process.Kill();
+                Assert.Fail(string.Join('\n', lines) + await stderr); // stderr ends only once the process has exited
+            }
+
             using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
             {
-                Assert.Equal("Hello from Wharf!\n", await client.GetStringAsync(new Uri(new Uri(address), "/hello")));
+                Assert.Equal("Hello from Wharf!\n", await client.GetStringAsync(new Uri(new Uri(address!), "/hello")));
             }
 
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))

@@ -78,9 +78,10 @@ public sealed class ResilienceTests
 
         for (var i = 0; i < 5; i++)
         {
-            // The user's create, then the finalizer patch and one status write per outcome (NoNodes, then Serving).
+            // The user's create, then the finalizer patch and at most one status write per outcome (NoNodes, then
+            // Serving; one fewer when a stale-cache conflict made the first attempt fail and the retry saw the final state).
             var writes = h.Server.Requests.WritesTo("workers", ns, $"w{i}");
-            Assert.True(writes == 4, $"w{i}: {writes} writes: " + string.Join(", ", h.Server.Requests.Snapshot()
+            Assert.True(writes is 3 or 4, $"w{i}: {writes} writes: " + string.Join(", ", h.Server.Requests.Snapshot()
                 .Where(r => r.Request.IsWrite && r.Request.Name == $"w{i}").Select(r => $"{r.Request.Verb} {r.Request.Subresource} {r.StatusCode}")));
         }
 
