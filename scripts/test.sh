@@ -22,7 +22,7 @@ record() { # suite passed failed skipped exit
 for proj in tests/*/*.Tests.csproj; do
   suite=$(basename "$proj" .csproj)
   log="$logdir/$suite.log"
-  dotnet test "$proj" -c "$CONFIG" --no-build --nologo --logger "console;verbosity=minimal" >"$log" 2>&1
+  dotnet test "$proj" -c "$CONFIG" --no-build --nologo --blame-hang-timeout 5m --logger "console;verbosity=minimal" >"$log" 2>&1
   rc=$?
   line=$(grep -E "^(Passed|Failed)!" "$log" | tail -1)
   p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$line")

@@ -24,11 +24,8 @@ internal sealed partial class DevServer
 
     private static string Key(DevProject project) => project.SingleFile ?? project.Directory;
 
-    /// <summary>(Re)loads <paramref name="project"/>; on any failure prints the error and keeps the previous version.
-    /// Call under <see cref="_reloadLock"/>.</summary>
-    private void LoadProject(DevProject project) => Commit(project, Prepare(project));
-
-    /// <summary>Loads every project, compiling and pre-initializing them in parallel. Call under <see cref="_reloadLock"/>.</summary>
+    /// <summary>(Re)loads <paramref name="projects"/>, compiling and pre-initializing them in parallel; a project that
+    /// fails keeps its previous version and the error is printed. Call under <see cref="_reloadLock"/>.</summary>
     private void LoadProjects(IReadOnlyList<DevProject> projects)
     {
         var prepared = projects.Select(p => Task.Run(() => Prepare(p))).ToArray();
@@ -222,13 +219,6 @@ internal sealed partial class DevServer
             UnloadProject(gone);
         }
 
-        foreach (var project in onDisk)
-        {
-            var known = _projects.ContainsKey(Key(project));
-            if (!known || everything || paths.Any(project.Owns))
-            {
-                LoadProject(project);
-            }
-        }
+        LoadProjects([.. onDisk.Where(p => everything || !_projects.ContainsKey(Key(p)) || paths.Any(p.Owns))]);
     }
 }
