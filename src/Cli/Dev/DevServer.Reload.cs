@@ -54,7 +54,7 @@ internal sealed partial class DevServer
             _kv.ConfigureNamespace(ns, KvNamespaceLimits.Default);
         }
 
-        var host = new WorkerHost(new WorkerHostOptions { DevMode = true }, _kv, _console, new DevHostLogger(_console));
+        var host = new WorkerHost(new WorkerHostOptions { DevMode = true }, _kv, _console, new DevHostLogger(_console), _engine);
         var failures = host.Load([definition]);
         if (failures.Count > 0)
         {

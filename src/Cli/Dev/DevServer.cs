@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Wharf.NodeRuntime.Hosting;
 using Wharf.NodeRuntime.Kv;
+using Wharf.Wasm;
 
 namespace Wharf.Cli.Dev;
 
@@ -39,6 +41,10 @@ internal sealed partial class DevServer : IAsyncDisposable
     private readonly DevLayout _layout;
     private readonly JsRuntime _js;
     private readonly InMemoryKvStore _kv = new();
+
+    // One engine for every project and reload: its compiled-module cache means a JS edit re-runs only
+    // pre-initialization, not the compilation of wharf-js.wasm.
+    private readonly WasmEngine _engine = new(new EngineOptions { MaxCallDepth = new WorkerHostOptions().MaxCallDepth });
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
     private Task? _watchLoop;
@@ -152,6 +158,7 @@ internal sealed partial class DevServer : IAsyncDisposable
             _router = DevRouter<ServedProject>.Empty;
         }
 
+        _engine.Dispose();
         _stopping.Dispose();
     }
 

@@ -17,6 +17,7 @@ public sealed class WorkerHost : IDisposable
     private readonly IWorkerLog _workerLog;
     private readonly ILogger _logger;
     private readonly WasmEngine _engine;
+    private readonly bool _ownsEngine;
     private readonly Lock _loadLock = new();
     private volatile Served _served = new([], new RouteTable<LoadedWorker>([]));
 
@@ -25,7 +26,9 @@ public sealed class WorkerHost : IDisposable
     /// <param name="kvStore">The store behind KV bindings.</param>
     /// <param name="workerLog">Receives worker console output.</param>
     /// <param name="logger">Request and error log; none when null.</param>
-    public WorkerHost(WorkerHostOptions options, IKvStore kvStore, IWorkerLog workerLog, ILogger? logger = null)
+    /// <param name="engine">An engine to share with other hosts (compiled modules are cached per engine,
+    /// so a reloading dev server recompiles only wasm that changed); null creates one from the options.</param>
+    public WorkerHost(WorkerHostOptions options, IKvStore kvStore, IWorkerLog workerLog, ILogger? logger = null, WasmEngine? engine = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(kvStore);
@@ -35,7 +38,8 @@ public sealed class WorkerHost : IDisposable
         _kv = kvStore;
         _workerLog = workerLog;
         _logger = logger ?? NullLogger.Instance;
-        _engine = new WasmEngine(new EngineOptions { MaxCallDepth = options.MaxCallDepth });
+        _ownsEngine = engine is null;
+        _engine = engine ?? new WasmEngine(new EngineOptions { MaxCallDepth = options.MaxCallDepth });
     }
 
     /// <summary>Names of the workers being served.</summary>
@@ -139,7 +143,10 @@ public sealed class WorkerHost : IDisposable
             worker.Dispose();
         }
 
-        _engine.Dispose();
+        if (_ownsEngine)
+        {
+            _engine.Dispose();
+        }
     }
 
     private sealed record Served(IReadOnlyList<LoadedWorker> Workers, RouteTable<LoadedWorker> Routes);
