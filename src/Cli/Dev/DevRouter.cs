@@ -10,65 +10,30 @@ namespace Wharf.Cli.Dev;
 internal sealed class DevRouter<T>
     where T : class
 {
-    private readonly (string Host, string Prefix, int Rank, T Target)[] _entries;
+    private readonly RouteTable<T> _table;
 
     /// <summary>Builds the table; throws <see cref="DevConfigException"/> when two targets claim the same route.</summary>
     public DevRouter(IEnumerable<(WorkerRoute Route, T Target, string Owner)> routes)
     {
+        // The host's table does the matching; this layer only names both owners of a clashing route.
         var owners = new Dictionary<(string, string), string>();
-        var entries = new List<(string, string, int, T)>();
+        var entries = new List<(WorkerRoute, T)>();
         foreach (var (route, target, owner) in routes)
         {
-            var host = route.Host.ToLowerInvariant();
-            if (owners.TryGetValue((host, route.PathPrefix), out var other))
+            var key = (route.Host.ToLowerInvariant(), route.PathPrefix);
+            if (owners.TryGetValue(key, out var other))
             {
-                throw new DevConfigException($"route {host}{route.PathPrefix} is claimed by both '{other}' and '{owner}'");
+                throw new DevConfigException($"route {key.Item1}{route.PathPrefix} is claimed by both '{other}' and '{owner}'");
             }
 
-            owners[(host, route.PathPrefix)] = owner;
-            entries.Add((host, route.PathPrefix, Rank(host), target));
+            owners[key] = owner;
+            entries.Add((route, target));
         }
 
-        _entries = [.. entries.OrderByDescending(e => e.Item3).ThenByDescending(e => e.Item2.Length)];
+        _table = new RouteTable<T>(entries);
     }
 
     public static DevRouter<T> Empty { get; } = new([]);
 
-    public T? Match(string host, string path)
-    {
-        var h = StripPort(host).ToLowerInvariant();
-        foreach (var (pattern, prefix, _, target) in _entries)
-        {
-            if (HostMatches(pattern, h) && PathMatches(prefix, path))
-            {
-                return target;
-            }
-        }
-
-        return null;
-    }
-
-    private static int Rank(string host) =>
-        host == "*" ? 0 : host.StartsWith("*.", StringComparison.Ordinal) ? host.Length : int.MaxValue;
-
-    private static bool HostMatches(string pattern, string host) =>
-        pattern == "*"
-        || pattern == host
-        || (pattern.StartsWith("*.", StringComparison.Ordinal) && host.Length > pattern.Length - 1 && host.EndsWith(pattern[1..], StringComparison.Ordinal));
-
-    private static bool PathMatches(string prefix, string path) =>
-        path.StartsWith(prefix, StringComparison.Ordinal)
-        && (prefix.EndsWith('/') || path.Length == prefix.Length || path[prefix.Length] == '/');
-
-    private static string StripPort(string host)
-    {
-        if (host.StartsWith('['))
-        {
-            var close = host.IndexOf(']', StringComparison.Ordinal);
-            return close > 0 ? host[..(close + 1)] : host;
-        }
-
-        var colon = host.LastIndexOf(':');
-        return colon >= 0 ? host[..colon] : host;
-    }
+    public T? Match(string host, string path) => _table.Match(host, path);
 }

@@ -5,11 +5,12 @@ namespace Wharf.NodeRuntime.Hosting;
 /// (exact, then the longest <c>*.</c> wildcard, then <c>*</c>), then the longest path prefix. Prefixes match on
 /// segment boundaries: <c>/api</c> matches <c>/api</c> and <c>/api/x</c>, not <c>/apix</c>. Immutable.
 /// </summary>
-internal sealed class RouteTable<T>
+public sealed class RouteTable<T>
     where T : class
 {
     private readonly (WorkerRoute Route, string Host, int HostRank, T Target)[] _entries;
 
+    /// <summary>Builds the table; throws <see cref="ArgumentException"/> when a (host, prefix) pair appears twice.</summary>
     public RouteTable(IEnumerable<(WorkerRoute Route, T Target)> routes)
     {
         var entries = new List<(WorkerRoute, string, int, T)>();
@@ -28,6 +29,7 @@ internal sealed class RouteTable<T>
         _entries = [.. entries.OrderByDescending(e => e.Item3).ThenByDescending(e => e.Item1.PathPrefix.Length)];
     }
 
+    /// <summary>The target for a request to <paramref name="host"/> (a port is ignored) and <paramref name="path"/>, or null.</summary>
     public T? Match(string host, string path)
     {
         var h = StripPort(host).ToLowerInvariant();
