@@ -198,7 +198,7 @@ internal sealed partial class LoadedWorker : IDisposable
                 }
 
                 var ready = _factory.Create(slot, options, state);
-                if (_hostOptions.UseSnapshots && ModuleInspector.IsMemorySnapshotSafe(Definition.Module.Span))
+                if (_hostOptions.UseSnapshots)
                 {
                     _factory = SnapshotInstanceFactory.Capture(_module, ready);
                 }

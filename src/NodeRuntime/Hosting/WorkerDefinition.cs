@@ -178,8 +178,8 @@ public sealed record WorkerHostOptions
     /// <summary>Maximum wasm call depth (deep recursion traps "call stack exhausted"); wharf-js needs about 25,000.</summary>
     public int MaxCallDepth { get; init; } = 30_000;
 
-    /// <summary>Restore request instances from the memory snapshot taken after pre-initialization when the module
-    /// allows it (else every request re-runs <c>_initialize</c> and <c>wharf_init</c>).</summary>
+    /// <summary>Restore request instances from the engine snapshot (memory, globals, tables) taken after
+    /// pre-initialization (else every request re-runs <c>_initialize</c> and <c>wharf_init</c>).</summary>
     public bool UseSnapshots { get; init; } = true;
 
     /// <summary>Stack size of the threads guest code runs on; sized so <see cref="MaxCallDepth"/> frames fit.</summary>

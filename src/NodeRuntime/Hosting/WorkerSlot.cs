@@ -32,9 +32,9 @@ internal sealed class WorkerSlot
 }
 
 /// <summary>
-/// Creates the pre-initialized instance a request runs on. Today: instantiate and re-run <c>_initialize</c> and
-/// <c>wharf_init</c> (<see cref="ReinitInstanceFactory"/>). When the engine offers instance snapshots, a factory
-/// restoring the load-time snapshot replaces it without touching the request path.
+/// Creates the pre-initialized instance a request runs on: restored from the snapshot taken after load-time
+/// pre-initialization (<see cref="SnapshotInstanceFactory"/>, the default), or instantiated with
+/// <c>_initialize</c> and <c>wharf_init</c> re-run (<see cref="ReinitInstanceFactory"/>, when snapshots are off).
 /// </summary>
 internal interface IInstanceFactory
 {

@@ -27,34 +27,7 @@ public class SnapshotTests
     }
 
     [Fact]
-    public void IsMemorySnapshotSafe_CExampleAndOneMutableGlobal_True()
-    {
-        Assert.True(ModuleInspector.IsMemorySnapshotSafe(Tools.Example("c-sdk-hello", "c-sdk-hello.wasm")));
-        Assert.True(ModuleInspector.IsMemorySnapshotSafe(Tools.Wat(Counter)));
-    }
-
-    [Fact]
-    public void IsMemorySnapshotSafe_WharfJs_True() => Assert.True(ModuleInspector.IsMemorySnapshotSafe(Tools.WharfJs()));
-
-    [Theory]
-    [InlineData("(global (mut i32) (i32.const 0)) (global (mut i32) (i32.const 0))")]
-    [InlineData("(global (mut i64) (i64.const 0))")]
-    [InlineData("(global (export \"g\") (mut i32) (i32.const 0))")]
-    [InlineData("(import \"wharf\" \"g\" (global (mut i32)))")]
-    [InlineData("(func $s) (start $s)")]
-    [InlineData("(global (mut i32) (i32.const 0))")]
-    [InlineData("(global (mut i32) (i32.const 100))")]
-    [InlineData("(global i32 (i32.const 16)) (global (mut i32) (i32.const 4096))")]
-    public void IsMemorySnapshotSafe_OtherMutableState_False(string fields) =>
-        Assert.False(ModuleInspector.IsMemorySnapshotSafe(Tools.Wat($"(module {fields} (memory 1))")));
-
-    [Fact]
-    public void IsMemorySnapshotSafe_ImmutableGlobalsAndImports_True() =>
-        Assert.True(ModuleInspector.IsMemorySnapshotSafe(Tools.Wat(
-            "(module (import \"wharf\" \"log\" (func (param i32 i32 i32))) (import \"m\" \"t\" (table 1 funcref)) (global (mut i32) (i32.const 65536)) (global i64 (i64.const -1)) (global f64 (f64.const 1.5)) (memory 1 2))")));
-
-    [Fact]
-    public async Task UnsafeModule_FallsBackToReinit_WithSameIsolation()
+    public async Task SecondMutableGlobal_DefaultOptions_SameIsolation()
     {
         var twoGlobals = Counter.Replace("(global $sp (mut i32) (i32.const 4096))", "(global $sp (mut i32) (i32.const 4096)) (global $other (mut i32) (i32.const 0))", StringComparison.Ordinal);
         await using var fx = await HostFixture.StartAsync(null, Workers.Define("counter", Tools.Wat(twoGlobals)));
