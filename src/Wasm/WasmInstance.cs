@@ -6,7 +6,7 @@ namespace Wharf.Wasm;
 /// <summary>An instantiated module: its memories, tables, globals and exported functions.</summary>
 /// <remarks>An instance runs guest code on one thread at a time (like a wasm agent); use one instance per
 /// concurrent request. <see cref="Interrupt"/> may be called from any thread.</remarks>
-public sealed class WasmInstance
+public sealed class WasmInstance : IDisposable
 {
     internal WasmInstance(InstanceContext context, IReadOnlyDictionary<string, WasmExtern> exports)
     {
@@ -43,4 +43,11 @@ public sealed class WasmInstance
     /// <summary>Makes guest code running in this instance trap "interrupted" within milliseconds
     /// (checked at function entries and loop back-edges). Does nothing when no guest code is running.</summary>
     public void Interrupt() => Context.RequestInterrupt(InterruptReason.Interrupted);
+
+    /// <summary>Frees the native linear memory this instance defines without waiting for the GC — what a host that
+    /// runs one short-lived instance per request wants. If guest code is running in the instance, the memory is
+    /// freed when the outermost invocation returns. Afterwards invoking its functions throws
+    /// <see cref="ObjectDisposedException"/>, and its memories are empty (accesses trap). Do not dispose an
+    /// instance whose memory another instance imported and is still using.</summary>
+    public void Dispose() => Context.RequestDispose();
 }

@@ -21,6 +21,7 @@ public sealed unsafe class WasmMemory : WasmExtern
     internal long ByteLength;
 
     private long _capacity;
+    private bool _released;
 
     /// <summary>Creates a zeroed memory of <paramref name="minPages"/> pages that may grow to <paramref name="maxPages"/>.</summary>
     public WasmMemory(uint minPages, uint? maxPages)
@@ -81,6 +82,28 @@ public sealed unsafe class WasmMemory : WasmExtern
         GC.RemoveMemoryPressure(_capacity);
     }
 
+    /// <summary>Frees the native block now instead of at finalization (the owning instance was disposed while no
+    /// guest code ran in it). Afterwards the memory is empty and cannot grow, so any access traps "out of bounds
+    /// memory access" instead of touching freed memory.</summary>
+    internal void Release()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        var block = BasePtr;
+        ByteLength = 0;
+        BasePtr = null;
+        NativeMemory.Free(block);
+        GC.RemoveMemoryPressure(_capacity);
+        _capacity = 0;
+#pragma warning disable CA1816 // Release is this finalizable type's explicit-free path (driven by WasmInstance.Dispose).
+        GC.SuppressFinalize(this);
+#pragma warning restore CA1816
+    }
+
     /// <inheritdoc />
     public override ExternKind Kind => ExternKind.Memory;
 
@@ -121,7 +144,7 @@ public sealed unsafe class WasmMemory : WasmExtern
             return (int)old;
         }
 
-        if ((ulong)old + deltaPages > GrowLimit)
+        if (_released || (ulong)old + deltaPages > GrowLimit)
         {
             return -1;
         }

@@ -86,9 +86,10 @@ internal sealed partial class LoadedWorker
             LogEnabled = false,
         };
         slot.Imports.Current = state;
+        WasmInstance? instance = null;
         try
         {
-            var instance = _factory.Create(slot, InstanceOptionsFor(deadline.Token), state);
+            instance = _factory.Create(slot, InstanceOptionsFor(deadline.Token), state);
             state.Phase = AbiPhase.Request;
             state.LogEnabled = true;
             var rc = instance.GetFunction(AbiNames.HandleExport)!.Invoke()[0].I32;
@@ -113,6 +114,9 @@ internal sealed partial class LoadedWorker
         }
         finally
         {
+            // Each request's instance is used once: free its linear memory now rather than at finalization,
+            // which keeps native memory and GC pressure flat under load.
+            instance?.Dispose();
             slot.Imports.Current = null;
             if (reusable)
             {
@@ -126,7 +130,7 @@ internal sealed partial class LoadedWorker
         var linker = NewWagiLinker(request, out var stdout);
         try
         {
-            var instance = linker.Instantiate(_module, InstanceOptionsFor(deadline.Token));
+            using var instance = linker.Instantiate(_module, InstanceOptionsFor(deadline.Token));
             try
             {
                 instance.GetFunction(AbiNames.CommandExport)!.Invoke();

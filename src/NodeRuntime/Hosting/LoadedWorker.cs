@@ -169,7 +169,7 @@ internal sealed partial class LoadedWorker : IDisposable
         {
             if (Kind == WorkerKind.Wagi)
             {
-                _ = NewWagiLinker(IncomingRequest.Empty(), out _).Instantiate(_module, options);
+                NewWagiLinker(IncomingRequest.Empty(), out _).Instantiate(_module, options).Dispose();
                 return null;
             }
 
@@ -178,7 +178,7 @@ internal sealed partial class LoadedWorker : IDisposable
             slot.Imports.Current = state;
             try
             {
-                var probe = slot.Linker.Instantiate(_module, options);
+                using var probe = slot.Linker.Instantiate(_module, options);
                 var version = probe.GetFunction(AbiNames.VersionExport)!;
                 if (version.Signature.Parameters.Count != 0 || version.Signature.Results is not [Wasm.ValueType.I32])
                 {
@@ -197,7 +197,7 @@ internal sealed partial class LoadedWorker : IDisposable
                     return $"{AbiNames.HandleExport} must have type () -> i32";
                 }
 
-                var ready = _factory.Create(slot, options, state);
+                using var ready = _factory.Create(slot, options, state);
                 if (_hostOptions.UseSnapshots)
                 {
                     _factory = SnapshotInstanceFactory.Capture(_module, ready);

@@ -41,6 +41,8 @@ internal sealed class InstanceContext
 
     private readonly Lock _interruptLock = new();
     private int _active;
+    private bool _disposeRequested;
+    private bool _disposed;
     private long _timeoutDeadline = long.MaxValue;
     private volatile InterruptReason _reason;
     private CancellationTokenRegistration _registration;
@@ -134,10 +136,42 @@ internal sealed class InstanceContext
         }
     }
 
+    /// <summary>Frees the native memories this instance defines, now if no guest code runs in it, else as soon as
+    /// the outermost invocation returns (so generated code never sees a freed block). Later invocations throw.</summary>
+    public void RequestDispose()
+    {
+        lock (_interruptLock)
+        {
+            _disposeRequested = true;
+            if (_active > 0)
+            {
+                return;
+            }
+
+            ReleaseOwnedMemories();
+        }
+    }
+
+    private void ReleaseOwnedMemories()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        // Imported memories belong to whoever defined them; only our own blocks are freed.
+        for (var i = Module.Module.ImportedMemoryCount; i < Memories.Length; i++)
+        {
+            Memories[i]?.Release();
+        }
+    }
+
     private void Enter()
     {
         lock (_interruptLock)
         {
+            ObjectDisposedException.ThrowIf(_disposeRequested && _active == 0, typeof(WasmInstance));
             if (_active++ > 0)
             {
                 return;
@@ -182,6 +216,10 @@ internal sealed class InstanceContext
             _reason = InterruptReason.None;
             _timeoutDeadline = long.MaxValue;
             Deadline = long.MaxValue;
+            if (_disposeRequested)
+            {
+                ReleaseOwnedMemories();
+            }
         }
 
         registration.Dispose();
