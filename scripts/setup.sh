@@ -27,7 +27,7 @@ if ((${#missing[@]})); then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
   # The Debian registry and redis packages start system services; the tests start their own.
   for svc in docker-registry redis-server; do
     $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true
