@@ -58,28 +58,28 @@ WHARF_IMPORT("request_body_read") int32_t wharf_request_body_read(void *buf, siz
 
 /* Response. */
 WHARF_IMPORT("response_set_status") int32_t wharf_response_set_status(int32_t status);
-WHARF_IMPORT("response_add_header") int32_t wharf_response_add_header(const char *name, size_t name_len,
-                                                                       const char *value, size_t value_len);
+WHARF_IMPORT("response_add_header") int32_t wharf_response_add_header(const void *name, size_t name_len,
+                                                                       const void *value, size_t value_len);
 WHARF_IMPORT("response_write") int32_t wharf_response_write(const void *data, size_t len);
 
 /* Logging, time, randomness, crypto. */
-WHARF_IMPORT("log") void wharf_log(int32_t level, const char *msg, size_t len);
+WHARF_IMPORT("log") void wharf_log(int32_t level, const void *msg, size_t len);
 WHARF_IMPORT("now_ms") double wharf_now_ms(void);
 WHARF_IMPORT("random_fill") int32_t wharf_random_fill(void *buf, size_t len);
 WHARF_IMPORT("crypto_digest") int32_t wharf_crypto_digest(int32_t alg, const void *data, size_t len);
 
 /* Key-value. */
-WHARF_IMPORT("kv_open") int32_t wharf_kv_open(const char *name, size_t name_len);
-WHARF_IMPORT("kv_get") int32_t wharf_kv_get(int32_t kv, const char *key, size_t key_len);
-WHARF_IMPORT("kv_get_with_metadata") int32_t wharf_kv_get_with_metadata(int32_t kv, const char *key, size_t key_len);
-WHARF_IMPORT("kv_put") int32_t wharf_kv_put(int32_t kv, const char *key, size_t key_len, const void *value, size_t value_len,
-                                            int64_t ttl_seconds, const char *metadata, size_t metadata_len);
-WHARF_IMPORT("kv_delete") int32_t wharf_kv_delete(int32_t kv, const char *key, size_t key_len);
-WHARF_IMPORT("kv_list") int32_t wharf_kv_list(int32_t kv, const char *prefix, size_t prefix_len,
-                                              const char *cursor, size_t cursor_len, int32_t limit);
+WHARF_IMPORT("kv_open") int32_t wharf_kv_open(const void *name, size_t name_len);
+WHARF_IMPORT("kv_get") int32_t wharf_kv_get(int32_t kv, const void *key, size_t key_len);
+WHARF_IMPORT("kv_get_with_metadata") int32_t wharf_kv_get_with_metadata(int32_t kv, const void *key, size_t key_len);
+WHARF_IMPORT("kv_put") int32_t wharf_kv_put(int32_t kv, const void *key, size_t key_len, const void *value, size_t value_len,
+                                            int64_t ttl_seconds, const void *metadata, size_t metadata_len);
+WHARF_IMPORT("kv_delete") int32_t wharf_kv_delete(int32_t kv, const void *key, size_t key_len);
+WHARF_IMPORT("kv_list") int32_t wharf_kv_list(int32_t kv, const void *prefix, size_t prefix_len,
+                                              const void *cursor, size_t cursor_len, int32_t limit);
 
 /* Outbound HTTP. */
-WHARF_IMPORT("http_fetch") int32_t wharf_http_fetch(const char *method, size_t method_len, const char *url, size_t url_len,
+WHARF_IMPORT("http_fetch") int32_t wharf_http_fetch(const void *method, size_t method_len, const void *url, size_t url_len,
                                                     const void *headers, size_t headers_len, const void *body, size_t body_len);
 
 #undef WHARF_IMPORT

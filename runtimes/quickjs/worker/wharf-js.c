@@ -19,32 +19,8 @@
 #include "quickjs.h"
 #include "prelude.h"
 
-/* ---- imports: module "wharf" (docs/worker-abi.md) ---- */
-#define WHARF_IMPORT(name) __attribute__((import_module("wharf"), import_name(name)))
-
-WHARF_IMPORT("init_data") int32_t wharf_init_data(void);
-WHARF_IMPORT("bindings") int32_t wharf_bindings(void);
-WHARF_IMPORT("result_read") int32_t wharf_result_read(void *ptr, int32_t len);
-WHARF_IMPORT("request_method") int32_t wharf_request_method(void);
-WHARF_IMPORT("request_url") int32_t wharf_request_url(void);
-WHARF_IMPORT("request_headers") int32_t wharf_request_headers(void);
-WHARF_IMPORT("request_body_read") int32_t wharf_request_body_read(void *ptr, int32_t len);
-WHARF_IMPORT("response_set_status") int32_t wharf_response_set_status(int32_t status);
-WHARF_IMPORT("response_add_header") int32_t wharf_response_add_header(const void *n, int32_t nl, const void *v, int32_t vl);
-WHARF_IMPORT("response_write") int32_t wharf_response_write(const void *ptr, int32_t len);
-WHARF_IMPORT("log") void wharf_log(int32_t level, const void *ptr, int32_t len);
-WHARF_IMPORT("now_ms") double wharf_now_ms(void);
-WHARF_IMPORT("random_fill") int32_t wharf_random_fill(void *ptr, int32_t len);
-WHARF_IMPORT("crypto_digest") int32_t wharf_crypto_digest(int32_t alg, const void *ptr, int32_t len);
-WHARF_IMPORT("kv_open") int32_t wharf_kv_open(const void *n, int32_t nl);
-WHARF_IMPORT("kv_get") int32_t wharf_kv_get(int32_t h, const void *k, int32_t kl);
-WHARF_IMPORT("kv_get_with_metadata") int32_t wharf_kv_get_with_metadata(int32_t h, const void *k, int32_t kl);
-WHARF_IMPORT("kv_put") int32_t wharf_kv_put(int32_t h, const void *k, int32_t kl, const void *v, int32_t vl,
-                                            int64_t ttl, const void *m, int32_t ml);
-WHARF_IMPORT("kv_delete") int32_t wharf_kv_delete(int32_t h, const void *k, int32_t kl);
-WHARF_IMPORT("kv_list") int32_t wharf_kv_list(int32_t h, const void *p, int32_t pl, const void *c, int32_t cl, int32_t limit);
-WHARF_IMPORT("http_fetch") int32_t wharf_http_fetch(const void *m, int32_t ml, const void *u, int32_t ul,
-                                                    const void *h, int32_t hl, const void *b, int32_t bl);
+/* ---- imports: module "wharf" (docs/worker-abi.md), declared once for all C workers ---- */
+#include "wharf.h"
 
 #define LOG_DEBUG 0
 #define LOG_INFO 1
