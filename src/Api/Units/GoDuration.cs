@@ -58,22 +58,7 @@ public static class GoDuration
         while (i < text.Length)
         {
             var start = i;
-            var digits = 0;
-            while (i < text.Length && char.IsAsciiDigit(text[i]))
-            {
-                i++;
-                digits++;
-            }
-
-            if (i < text.Length && text[i] == '.')
-            {
-                i++;
-                while (i < text.Length && char.IsAsciiDigit(text[i]))
-                {
-                    i++;
-                    digits++;
-                }
-            }
+            var digits = DecimalScanner.Scan(text, ref i);
 
             if (digits == 0)
             {

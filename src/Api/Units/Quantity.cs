@@ -47,22 +47,7 @@ public readonly record struct Quantity : IComparable<Quantity>
         }
 
         var numberStart = i;
-        var digits = 0;
-        while (i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            i++;
-            digits++;
-        }
-
-        if (i < text.Length && text[i] == '.')
-        {
-            i++;
-            while (i < text.Length && char.IsAsciiDigit(text[i]))
-            {
-                i++;
-                digits++;
-            }
-        }
+        var digits = DecimalScanner.Scan(text, ref i);
 
         if (digits == 0)
         {
