@@ -1,4 +1,4 @@
-using Wharf.Kube.Models;
+using k8s.Models;
 
 namespace Wharf.Api.Workers;
 
@@ -9,7 +9,7 @@ public sealed class WorkerStatus
     public long? ObservedGeneration { get; set; }
 
     /// <summary>Conditions keyed by type; see <see cref="WorkerConditions"/>.</summary>
-    public IList<Condition>? Conditions { get; set; }
+    public IList<V1Condition>? Conditions { get; set; }
 
     /// <summary>Digest the module resolved to, <c>sha256:…</c>.</summary>
     public string? ResolvedDigest { get; set; }

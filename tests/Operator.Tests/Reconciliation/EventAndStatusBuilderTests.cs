@@ -13,7 +13,7 @@ public sealed class EventAndStatusBuilderTests
     {
         var worker = TestObjects.Worker();
         var ev = EventBuilder.BuildEvent(worker, "Warning", "QuotaExceeded", "Reconcile", "over quota", "operator-0", TestObjects.Now);
-        Assert.Equal("tenant-a", ev.Metadata.Namespace);
+        Assert.Equal("tenant-a", ev.Metadata.NamespaceProperty);
         Assert.StartsWith("hello.", ev.Metadata.Name, StringComparison.Ordinal);
         Assert.Equal(("Worker", "hello", "uid-hello"), (ev.Regarding!.Kind, ev.Regarding.Name, ev.Regarding.Uid));
         Assert.Equal(("wharf.dev/operator", "operator-0"), (ev.ReportingController, ev.ReportingInstance));

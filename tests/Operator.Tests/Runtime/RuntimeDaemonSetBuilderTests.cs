@@ -34,7 +34,7 @@ public sealed class RuntimeDaemonSetBuilderTests
         Assert.All(ds.Spec!.Selector!.MatchLabels!, l => Assert.Equal(l.Value, ds.Spec.Template!.Metadata!.Labels![l.Key]));
         Assert.Equal("tenant-a", ds.Spec.Selector.MatchLabels![TenantNames.TenantLabel]);
         Assert.Equal(TenantNames.Runtime, ds.Spec.Template!.Spec!.ServiceAccountName);
-        Assert.Equal("tenant-a", ds.Metadata.Namespace);
+        Assert.Equal("tenant-a", ds.Metadata.NamespaceProperty);
         Assert.Equal(["a", "b"], ds.Metadata.OwnerReferences!.Select(o => o.Name));
         Assert.All(ds.Metadata.OwnerReferences!, o => Assert.Null(o.Controller));
     }
