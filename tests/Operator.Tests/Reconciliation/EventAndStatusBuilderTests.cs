@@ -1,6 +1,6 @@
 using Wharf.Api.KvNamespaces;
 using Wharf.Api.Quotas;
-using Wharf.Kube.Models;
+using k8s.Models;
 using Wharf.Operator.Reconciliation;
 using Wharf.Operator.Tests.Support;
 
@@ -18,7 +18,7 @@ public sealed class EventAndStatusBuilderTests
         Assert.Equal(("Worker", "hello", "uid-hello"), (ev.Regarding!.Kind, ev.Regarding.Name, ev.Regarding.Uid));
         Assert.Equal(("wharf.dev/operator", "operator-0"), (ev.ReportingController, ev.ReportingInstance));
         Assert.Equal(("Warning", "QuotaExceeded", "over quota"), (ev.Type, ev.Reason, ev.Note));
-        Assert.Equal(TestObjects.Now, ev.EventTime);
+        Assert.Equal(TestObjects.Now.UtcDateTime, ev.EventTime);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class EventAndStatusBuilderTests
     {
         var kv = new KvNamespace
         {
-            Metadata = new ObjectMeta { Name = "s", Namespace = "t", Generation = 4 },
+            Metadata = new V1ObjectMeta { Name = "s", NamespaceProperty = "t", Generation = 4 },
             Spec = new KvNamespaceSpec(),
             Status = new KvNamespaceStatus { Usage = new KvUsage { Keys = 10 } },
         };
