@@ -73,7 +73,7 @@ public sealed class KvNamespaceStatus
     public long? ObservedGeneration { get; set; }
 
     /// <summary>Conditions (<c>Ready</c>).</summary>
-    public IList<V1Condition>? Conditions { get; set; }
+    public IList<Condition>? Conditions { get; set; }
 
     /// <summary>Current usage.</summary>
     public KvUsage? Usage { get; set; }

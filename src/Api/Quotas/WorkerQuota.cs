@@ -129,7 +129,7 @@ public sealed class WorkerQuotaStatus
     public long? ObservedGeneration { get; set; }
 
     /// <summary>Conditions (<c>Ready</c>).</summary>
-    public IList<V1Condition>? Conditions { get; set; }
+    public IList<Condition>? Conditions { get; set; }
 
     /// <summary>Current usage.</summary>
     public QuotaUsage? Usage { get; set; }

@@ -1,5 +1,3 @@
-using k8s.Models;
-
 namespace Wharf.Api.Workers;
 
 /// <summary>Observed state of a <see cref="Worker"/>.</summary>
@@ -9,7 +7,7 @@ public sealed class WorkerStatus
     public long? ObservedGeneration { get; set; }
 
     /// <summary>Conditions keyed by type; see <see cref="WorkerConditions"/>.</summary>
-    public IList<V1Condition>? Conditions { get; set; }
+    public IList<Condition>? Conditions { get; set; }
 
     /// <summary>Digest the module resolved to, <c>sha256:…</c>.</summary>
     public string? ResolvedDigest { get; set; }

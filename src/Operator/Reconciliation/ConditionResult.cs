@@ -1,4 +1,4 @@
-using k8s.Models;
+using Wharf.Api;
 
 namespace Wharf.Operator.Reconciliation;
 
@@ -21,25 +21,25 @@ internal static class Conditions
     /// A condition of <paramref name="type"/> from <paramref name="result"/>; keeps the previous
     /// <c>lastTransitionTime</c> unless the status changed, so an unchanged outcome yields an identical condition.
     /// </summary>
-    public static V1Condition Build(string type, ConditionResult result, long? generation, IEnumerable<V1Condition>? previous, DateTimeOffset now)
+    public static Condition Build(string type, ConditionResult result, long? generation, IEnumerable<Condition>? previous, DateTimeOffset now)
     {
         var old = previous?.FirstOrDefault(c => c.Type == type);
-        return new V1Condition
+        return new Condition
         {
             Type = type,
             Status = result.Status,
             ObservedGeneration = generation,
-            LastTransitionTime = old is not null && old.Status == result.Status && old.LastTransitionTime != default ? old.LastTransitionTime : Truncate(now),
+            LastTransitionTime = old is not null && old.Status == result.Status && old.LastTransitionTime is { } t ? t : Truncate(now),
             Reason = result.Reason,
             Message = Limit(result.Message),
         };
     }
 
     /// <summary>Finds a condition by type.</summary>
-    public static V1Condition? Find(IEnumerable<V1Condition>? conditions, string type) => conditions?.FirstOrDefault(c => c.Type == type);
+    public static Condition? Find(IEnumerable<Condition>? conditions, string type) => conditions?.FirstOrDefault(c => c.Type == type);
 
     /// <summary>metav1.Time has second precision; truncating keeps equality stable across a round trip.</summary>
-    private static DateTime Truncate(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+    private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     /// <summary>The CRD caps messages at 32768 characters.</summary>
     private static string Limit(string message) => message.Length <= 32_768 ? message : message[..32_765] + "...";

@@ -1,6 +1,6 @@
 using k8s;
-using k8s.Models;
 using System.Text.Json.Nodes;
+using Wharf.Api;
 using Wharf.Api.Workers;
 using Wharf.Operator.Runtime;
 using Wharf.Operator.Tests.Support;
@@ -137,6 +137,6 @@ public sealed class WorkerLifecycleTests(OperatorFixture fixture) : IClassFixtur
         Assert.Empty((await H.GetRuntimeConfigAsync(ns))!.Workers);
     }
 
-    internal static V1Condition Condition(Worker worker, string type) =>
+    internal static Condition Condition(Worker worker, string type) =>
         worker.Status!.Conditions!.Single(c => c.Type == type);
 }
