@@ -50,7 +50,7 @@ internal sealed class IngressHost : IAsyncDisposable
     /// Builds a replica. <paramref name="configure"/> adds services to the proxy (the Kubernetes feed is a hosted
     /// service added this way).
     /// </summary>
-    public static IngressHost Build(IngressOptions options, Action<IServiceCollection>? configure = null, Action<ILoggingBuilder>? logging = null)
+    public static IngressHost Build(IngressOptions options, Action<IServiceCollection>? configure = null, Action<ILoggingBuilder>? logging = null, string[]? args = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
@@ -58,7 +58,9 @@ internal sealed class IngressHost : IAsyncDisposable
         var health = new IngressHealth();
         var bind = IPAddress.Parse(options.BindAddress);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        // YARP and Kestrel log every request at Information: far too costly (and noisy) at ingress rates.
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -112,7 +114,8 @@ internal sealed class IngressHost : IAsyncDisposable
             return context.Response.WriteAsync("no worker serves this host and path\n", context.RequestAborted);
         });
 
-        var managementBuilder = WebApplication.CreateSlimBuilder();
+        var managementBuilder = WebApplication.CreateSlimBuilder(args ?? []);
+        managementBuilder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging?.Invoke(managementBuilder.Logging);
         managementBuilder.WebHost.ConfigureKestrel(k => k.Listen(bind, options.ManagementPort));
         var management = managementBuilder.Build();

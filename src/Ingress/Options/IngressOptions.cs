@@ -42,6 +42,9 @@ internal sealed record IngressOptions
     /// <summary>Name of the runtime Service port the pods serve on.</summary>
     public string RuntimePortName { get; init; } = "http";
 
+    /// <summary>A static routes file (see <c>Feeds/RoutesFile.cs</c>) served instead of the Kubernetes feed; null uses Kubernetes.</summary>
+    public string? RoutesFile { get; init; }
+
     /// <summary>Every problem of these options (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -88,6 +91,11 @@ internal sealed record IngressOptions
         if (string.IsNullOrWhiteSpace(RuntimePortName))
         {
             errors.Add("runtime-port-name: must not be empty");
+        }
+
+        if (RoutesFile is { } file && !File.Exists(file))
+        {
+            errors.Add($"routes-file: {file} does not exist");
         }
 
         return errors;

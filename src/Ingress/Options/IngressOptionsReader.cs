@@ -29,6 +29,7 @@ internal static class IngressOptionsReader
             UnavailableRetryAfterSeconds = Int("retry-after", defaults.UnavailableRetryAfterSeconds),
             TlsSecretNamespace = config["tls-secret-namespace"] is { Length: > 0 } ns ? ns : defaults.TlsSecretNamespace,
             RuntimePortName = config["runtime-port-name"] ?? defaults.RuntimePortName,
+            RoutesFile = config["routes-file"] is { Length: > 0 } file ? file : null,
         };
         errors.AddRange(options.Validate());
         if (errors.Count > 0)
