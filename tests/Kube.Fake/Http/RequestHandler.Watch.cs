@@ -14,7 +14,7 @@ internal sealed partial class RequestHandler
     private async Task<int> WatchAsync(HttpContext http, FakeResource resource, Route route, IQueryCollection query, Representation representation)
     {
         var labels = LabelSelector.Parse(query["labelSelector"].FirstOrDefault());
-        var fields = FieldSelector.Parse(query["fieldSelector"].FirstOrDefault());
+        var fields = FieldSelector.Parse(query["fieldSelector"].FirstOrDefault(), resource);
         var bookmarks = IsTrue(query["allowWatchBookmarks"]);
         TimeSpan? timeout = null;
         if (query["timeoutSeconds"].FirstOrDefault() is { } timeoutText)

@@ -164,8 +164,9 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
             case "application/merge-patch+json":
                 return store.MergePatch(resource, ns, name, ParseNode(body), context, statusScope);
             case "application/strategic-merge-patch+json" when resource.Schema is null:
-                // Built-in types accept strategic merge patch; the fake treats it as a JSON merge patch (no list merging).
-                return store.MergePatch(resource, ns, name, ParseNode(body), context, statusScope);
+                var strategic = ParseNode(body) as JsonObject ?? throw ApiError.BadRequest("a strategic merge patch must be a JSON object");
+                var schema = openApi.BuiltInSchemaName(resource);
+                return store.Patch(resource, ns, name, current => StrategicMergePatch.Apply((JsonObject)current, strategic, openApi.Schemas, schema), context, statusScope);
             case "application/json-patch+json":
                 var operations = ParseNode(body);
                 return store.Patch(resource, ns, name, current => JsonPatch.Apply(current, operations), context, statusScope);
@@ -212,7 +213,7 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         var options = string.IsNullOrWhiteSpace(body) ? null : ParseNode(body) as JsonObject;
         var policy = query["propagationPolicy"].FirstOrDefault() ?? (string?)options?["propagationPolicy"];
         var (items, _, _, _) = store.List(resource, route.Namespace,
-            LabelSelector.Parse(query["labelSelector"].FirstOrDefault()), FieldSelector.Parse(query["fieldSelector"].FirstOrDefault()), 0, null);
+            LabelSelector.Parse(query["labelSelector"].FirstOrDefault()), FieldSelector.Parse(query["fieldSelector"].FirstOrDefault(), resource), 0, null);
         var affected = new JsonArray();
         foreach (var item in items)
         {
@@ -249,7 +250,7 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         }
 
         var (items, revision, token, remaining) = store.List(resource, route.Namespace,
-            LabelSelector.Parse(query["labelSelector"].FirstOrDefault()), FieldSelector.Parse(query["fieldSelector"].FirstOrDefault()),
+            LabelSelector.Parse(query["labelSelector"].FirstOrDefault()), FieldSelector.Parse(query["fieldSelector"].FirstOrDefault(), resource),
             limit, query["continue"].FirstOrDefault());
         var meta = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) };
         if (token is not null)

@@ -16,11 +16,14 @@ internal sealed class OpenApiDocuments
     private readonly Dictionary<string, JsonObject> _v3 = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _v3Hash = new(StringComparer.Ordinal);
     private readonly Lazy<JsonObject> _v2;
+    private readonly BuiltInSchemas _builtIns;
 
     public OpenApiDocuments(ResourceRegistry registry)
     {
         var builtIns = BuiltInSchemas.For(registry.All);
+        _builtIns = builtIns;
         var definitions = new Dictionary<string, JsonObject>(builtIns.Definitions, StringComparer.Ordinal);
+        Schemas = new SchemaWalker(definitions);
         var rootNames = new Dictionary<FakeResource, (string Item, string List)>();
         foreach (var resource in registry.All)
         {
@@ -73,6 +76,12 @@ internal sealed class OpenApiDocuments
 
         _v2 = new Lazy<JsonObject>(() => OpenApiV2.Build(_v3.Values, definitions));
     }
+
+    /// <summary>Every schema served, for walking (strategic merge patch).</summary>
+    public SchemaWalker Schemas { get; }
+
+    /// <summary>The schema name of a built-in kind, or null when the client's models do not know it.</summary>
+    public string? BuiltInSchemaName(FakeResource resource) => _builtIns.RootName(resource.Group, resource.Version, resource.Kind);
 
     /// <summary>The <c>/openapi/v3</c> index: each group/version with its content-addressed URL.</summary>
     public JsonObject V3Index()

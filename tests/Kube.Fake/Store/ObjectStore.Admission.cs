@@ -118,6 +118,10 @@ internal sealed partial class ObjectStore
             SchemaValidator.ApplyDefaults(obj, schema);
             errors.AddRange(SchemaValidator.Validate(obj, schema));
         }
+        else
+        {
+            BuiltInDefaults.Apply(resource, obj);
+        }
 
         if (errors.Count == 0 && _admission is not null)
         {
