@@ -127,4 +127,13 @@ public sealed class ApplyTests(FakeHostFixture host) : KubectlTest(host)
         Assert.Contains("deployment.apps/wharf-operator unchanged", second.Stdout, StringComparison.Ordinal);
         (await Kubectl("get", "deployment", "wharf-operator", "-n", "wharf-system")).Ok();
     }
+
+    [KubectlFact]
+    public async Task ApplyServerDryRun_NotImplemented_FailsWithoutWriting()
+    {
+        var ns = await NewNamespaceAsync();
+        var result = (await KubectlWithInput(Worker("dry", ns), "apply", "--dry-run=server", "-f", "-")).Failed();
+        Assert.Contains("dryRun is not implemented", result.Stderr, StringComparison.Ordinal);
+        (await Kubectl("get", "worker", "dry", "-n", ns)).Failed();
+    }
 }

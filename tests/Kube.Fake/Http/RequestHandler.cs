@@ -52,6 +52,14 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
             return;
         }
 
+        if (request.IsWrite && query.ContainsKey("dryRun"))
+        {
+            // Refused rather than written: a dry run that persisted would be worse than none.
+            await WriteStatusAsync(http, ApiError.BadRequest("dryRun is not implemented by the fake API server")).ConfigureAwait(false);
+            log.Add(request, 400, injected: false);
+            return;
+        }
+
         var body = await ReadBodyAsync(http).ConfigureAwait(false);
         if (verb == "create")
         {
