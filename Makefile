@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CONFIG ?= Release
 DOTNET := dotnet
 
-.PHONY: setup build test dev bench quickjs examples clean
+.PHONY: setup build test dev bench images quickjs examples clean
 
 setup: ## install Debian packages (only missing ones) and restore NuGet packages
 	@scripts/setup.sh
@@ -19,6 +19,9 @@ dev: build ## set-up + build + run the main local job
 
 bench: build ## benchmarks, printed side by side with their reference
 	@scripts/bench.sh
+
+images: setup ## the operator, runtime and ingress container images (offline stand-in base images by default)
+	@scripts/images.sh
 
 clean:
 	$(DOTNET) clean Operator.sln -c $(CONFIG) -v q
