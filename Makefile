@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CONFIG ?= Release
 DOTNET := dotnet
 
-.PHONY: setup build test dev bench images quickjs examples clean
+.PHONY: setup build test e2e dev bench images quickjs examples clean
 
 setup: ## install Debian packages (only missing ones) and restore NuGet packages
 	@scripts/setup.sh
@@ -13,6 +13,9 @@ build: setup
 
 test: build ## set-up + build + every test suite
 	@scripts/test.sh
+
+e2e: build ## the platform on one machine: fake API server, redis, registry, operator, runtime, ingress
+	@tests/e2e/run.sh
 
 dev: build ## set-up + build + run the main local job
 	@scripts/dev.sh

@@ -67,12 +67,17 @@ internal sealed class E2eRun(E2eOptions options)
             }
         }
 
-        Console.WriteLine($"e2e: {passed} passed, {failed} failed");
+        Console.WriteLine($"e2e ({options.Mode}): {passed} passed, {failed} failed");
         return failed == 0 && !cancellationToken.IsCancellationRequested ? 0 : 1;
     }
 
     private IPodRunner CreateRunner()
     {
+        if (options.Mode == "container")
+        {
+            return OperatingSystem.IsWindows() ? throw new PlatformNotSupportedException() : new ContainerPodRunner();
+        }
+
         var bin = (string project, string app) => Path.Join(options.RepoRoot, "src", project, "bin", options.Configuration, "net10.0", app);
         return new ProcessPodRunner(new Dictionary<string, string>(StringComparer.Ordinal)
         {
