@@ -34,7 +34,7 @@ run_mode process
 mode=${WHARF_E2E_CONTAINERS:-auto}
 if [ "$mode" != off ]; then
   if env=$(WHARF_OWN_DOCKERD=${WHARF_OWN_DOCKERD:-} scripts/docker-engine.sh start "$dockerd_state" 2>/tmp/wharf-e2e-dockerd.err); then
-    eval "$env"; [ -n "$env" ] && started_engine=1
+    eval "$env"; [[ $env == export* ]] && started_engine=1
     export TESTCONTAINERS_RYUK_DISABLED=true DOCKER_API_VERSION=${DOCKER_API_VERSION:-1.41}
     if WHARF_KEEP_DOCKERD=1 scripts/images.sh; then
       run_mode container
