@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   redis-server          # KV backing store (tests start their own redis-server on 127.0.0.1)
   docker-registry       # a real OCI distribution registry for pull/push tests
+  apache2-utils         # htpasswd: the basic-auth registry in the OCI tests
+  esbuild               # `wharf build` bundles JavaScript/TypeScript workers
   wabt                  # wast2json / wat2wasm for the spec tests and small test modules
   clang lld wasi-libc libclang-rt-14-dev-wasm32   # C and QuickJS -> wasm32-wasi
   dpkg-dev xz-utils     # apt-get source + unpack (QuickJS from Debian's source package)

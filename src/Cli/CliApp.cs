@@ -1,12 +1,17 @@
 using System.CommandLine;
 using System.Text;
+using Wharf.Cli.Artifacts;
 using Wharf.Cli.Dev;
 using Wharf.Cli.Wasm;
 
 namespace Wharf.Cli;
 
 /// <summary>The process's standard streams, injectable so tests can run the CLI in-process.</summary>
-internal sealed record CliStreams(Stream Stdin, Stream Stdout, Stream Stderr);
+/// <param name="Stdin">Standard input.</param>
+/// <param name="Stdout">Standard output.</param>
+/// <param name="Stderr">Standard error.</param>
+/// <param name="StdoutIsTerminal">True when stdout is a terminal (progress bars instead of plain lines).</param>
+internal sealed record CliStreams(Stream Stdin, Stream Stdout, Stream Stderr, bool StdoutIsTerminal = false);
 
 /// <summary>Exit codes of the <c>wharf</c> command.</summary>
 internal static class ExitCodes
@@ -33,6 +38,11 @@ internal static class CliApp
             new Command("wasm", "Run WebAssembly modules.") { WasmRunCommand.Create(streams, stderr) },
             DevCommand.Create(stdout, stderr),
         };
+        foreach (var command in ArtifactCommands.Create(streams, stdout, stderr))
+        {
+            root.Add(command);
+        }
+
 
         // Response files (@file) are off: "@..." arguments belong to the guest program.
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -32,7 +32,12 @@ var app = builder.Build();
 var kv = new InMemoryKvStore();
 var workerLog = new LoggerWorkerLog(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wharf.Worker"));
 var host = new WorkerHost(
-    new WorkerHostOptions { DevMode = builder.Configuration.GetValue<bool>("dev") },
+    new WorkerHostOptions
+    {
+        DevMode = builder.Configuration.GetValue<bool>("dev"),
+        // WHARF_CLUSTER_CIDRS (from the operator): pod, service and node CIDRs that egress treats as internal.
+        InternalCidrs = (builder.Configuration["cluster-cidrs"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+    },
     kv,
     workerLog,
     app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wharf.NodeRuntime"));

@@ -164,7 +164,7 @@ test("Response_Returned_SentWithStatusHeadersAndBinaryBody", () => {
   assert.deepEqual(r.headers, [["x-one", "1"], ["set-cookie", "a=1"], ["set-cookie", "b=2"]]);
 });
 
-test("Body_Stream_ReadOnceReaderAndAsyncIteration", () => {
+test("Body_Stream_ReaderAndAsyncIteration", () => {
   assert.deepEqual(run(`
     const out = [];
     const r = new Response("chunk");
@@ -175,8 +175,9 @@ test("Body_Stream_ReadOnceReaderAndAsyncIteration", () => {
     const parts = [];
     for await (const c of new Response(new Uint8Array([1, 2])).body) parts.push([...c]);
     out.push(parts, new Response(null).body, Object.prototype.toString.call(new Response("x").body));
-    try { new Response({ getReader() {} }); out.push("ok"); } catch (e) { out.push(e.name); }
-    return out;`), ["chunk", false, true, true, true, "TypeError", [[1, 2]], null, "[object ReadableStream]", "TypeError"]);
+    // Not a ReadableStream: converted to a string as the spec's BodyInit union says.
+    out.push(await new Response({ getReader() {} }).text());
+    return out;`), ["chunk", false, true, true, true, "TypeError", [[1, 2]], null, "[object ReadableStream]", "[object Object]"]);
 });
 
 test("Body_StreamPassThrough_MovesBytesBetweenRequestAndResponse", () => {

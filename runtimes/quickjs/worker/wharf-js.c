@@ -406,6 +406,57 @@ static JSValue n_request_body(JSContext *c, JSValueConst t, int argc, JSValueCon
     return ab;
 }
 
+/* Reads the next request body bytes (at most argv[0], default 64 KiB) from the host:
+ * an ArrayBuffer (empty at the end of the body) or a negative error code. Lets
+ * request.body be a pull stream instead of one buffer. */
+static JSValue n_request_body_read(JSContext *c, JSValueConst t, int argc, JSValueConst *argv)
+{
+    int32_t want = 65536;
+    if (argc > 0 && !JS_IsUndefined(argv[0]) && JS_ToInt32(c, &want, argv[0]))
+        return JS_EXCEPTION;
+    if (want < 1 || want > (1 << 20))
+        want = 65536;
+    uint8_t *buf = malloc((size_t)want);
+    if (!buf)
+        return JS_ThrowOutOfMemory(c);
+    int32_t r = wharf_request_body_read(buf, want);
+    if (r < 0) {
+        free(buf);
+        return JS_NewInt32(c, r);
+    }
+    JSValue ab = JS_NewArrayBufferCopy(c, buf, (size_t)r);
+    free(buf);
+    return ab;
+}
+
+/* The streams spec's TransferArrayBuffer: a new ArrayBuffer with the bytes, the old one
+ * detached (QuickJS 2025-04 has no ArrayBuffer.prototype.transfer). Throws a TypeError
+ * for a detached or non-ArrayBuffer argument. */
+static JSValue n_transfer(JSContext *c, JSValueConst t, int argc, JSValueConst *argv)
+{
+    size_t len;
+    uint8_t *p = JS_GetArrayBuffer(c, &len, argv[0]);
+    if (!p && len == 0) {
+        if (JS_HasException(c))
+            return JS_EXCEPTION;
+    }
+    JSValue ab = JS_NewArrayBufferCopy(c, p, len);
+    if (JS_IsException(ab))
+        return ab;
+    JS_DetachArrayBuffer(c, argv[0]);
+    return ab;
+}
+
+/* True when argv[0] is a detached ArrayBuffer. */
+static JSValue n_is_detached(JSContext *c, JSValueConst t, int argc, JSValueConst *argv)
+{
+    size_t len;
+    if (JS_GetArrayBuffer(c, &len, argv[0]))
+        return JS_FALSE;
+    JS_FreeValue(c, JS_GetException(c));
+    return JS_TRUE;
+}
+
 static JSValue n_response_set_status(JSContext *c, JSValueConst t, int argc, JSValueConst *argv)
 {
     int32_t s;
@@ -728,6 +779,9 @@ static const JSCFunctionListEntry native_funcs[] = {
     JS_CFUNC_DEF("requestUrl", 0, n_request_url),
     JS_CFUNC_DEF("requestHeaders", 0, n_request_headers),
     JS_CFUNC_DEF("requestBody", 0, n_request_body),
+    JS_CFUNC_DEF("requestBodyRead", 1, n_request_body_read),
+    JS_CFUNC_DEF("transfer", 1, n_transfer),
+    JS_CFUNC_DEF("isDetached", 1, n_is_detached),
     JS_CFUNC_DEF("responseSetStatus", 1, n_response_set_status),
     JS_CFUNC_DEF("responseAddHeader", 2, n_response_add_header),
     JS_CFUNC_DEF("responseWrite", 1, n_response_write),

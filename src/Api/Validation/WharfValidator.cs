@@ -43,7 +43,7 @@ public static class WharfValidator
             errors.Add(new("spec.limits.maxBodySize", $"{b} exceeds 1Gi"));
         }
 
-        CheckDuration("spec.limits.timeout", spec.Limits?.Timeout ?? WorkerDefaults.Timeout, errors);
+        CheckPositiveDuration("spec.limits.timeout", spec.Limits?.Timeout ?? WorkerDefaults.Timeout, errors);
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         void Bind(string list, int index, string name)
@@ -116,7 +116,7 @@ public static class WharfValidator
 
         if (spec.Workers?.MaxTimeout is { } maxTimeout)
         {
-            CheckDuration("spec.workers.maxTimeout", maxTimeout, errors);
+            CheckPositiveDuration("spec.workers.maxTimeout", maxTimeout, errors);
         }
 
         if (spec.Kv?.MaxTotalSize is { } kvTotal)
@@ -151,6 +151,19 @@ public static class WharfValidator
 
         errors.Add(new(field, error!));
         return null;
+    }
+
+    /// <summary>A duration that must be above zero: a 0s timeout passes the pattern but no request could ever finish.</summary>
+    internal static long? CheckPositiveDuration(string field, string text, List<FieldViolation> errors)
+    {
+        var ns = CheckDuration(field, text, errors);
+        if (ns is <= 0)
+        {
+            errors.Add(new(field, $"{text} must be greater than 0s"));
+            return null;
+        }
+
+        return ns;
     }
 
     internal static long? CheckDuration(string field, string text, List<FieldViolation> errors)

@@ -4,13 +4,16 @@ namespace Wharf.NodeRuntime.Egress;
 
 /// <summary>A worker's egress allow-list (empty = deny all) plus the internal-address rule: an address that is
 /// loopback, private, link-local, CGNAT, multicast, unspecified or a metadata endpoint is reachable only when an
-/// exact (non-wildcard) rule names the host or IP.</summary>
+/// exact (non-wildcard) rule names the host or IP. The same holds for this host's own addresses and the cluster's
+/// CIDRs (<see cref="InternalNetworks"/>).</summary>
 internal sealed class EgressPolicy
 {
     private readonly EgressRule[] _rules;
+    private readonly InternalNetworks _internal;
 
-    public EgressPolicy(IEnumerable<EgressRule> rules)
+    public EgressPolicy(IEnumerable<EgressRule> rules, InternalNetworks? internalNetworks = null)
     {
+        _internal = internalNetworks ?? InternalNetworks.HostOnly;
         _rules = [.. rules];
         foreach (var rule in _rules)
         {
@@ -36,5 +39,5 @@ internal sealed class EgressPolicy
 
     /// <summary>Whether connecting to <paramref name="address"/> for <paramref name="host"/> is permitted.</summary>
     public bool MayConnect(string host, int port, IPAddress address) =>
-        !AddressClassifier.IsInternal(address) || NamesExplicitly(host, port) || NamesExplicitly(address.ToString(), port);
+        !(AddressClassifier.IsInternal(address) || _internal.Contains(address)) || NamesExplicitly(host, port) || NamesExplicitly(address.ToString(), port);
 }

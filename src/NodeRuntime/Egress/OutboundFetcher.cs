@@ -70,9 +70,8 @@ internal sealed class OutboundFetcher : IOutboundFetcher, IDisposable
         {
             for (var hop = 0; ; hop++)
             {
-                CheckAllowed(url);
                 using var message = Build(method, url, request.Headers, body);
-                using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                using var response = await SendHopAsync(message, hop, timeout.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
                 {
@@ -113,6 +112,22 @@ internal sealed class OutboundFetcher : IOutboundFetcher, IDisposable
         catch (HttpRequestException e)
         {
             throw new FetchFailedException(AbiErrors.Unavailable, $"upstream connection failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>One hop, checked against the policy; a denied redirect hop is named in the error (the worker only
+    /// knows the URL it asked for, which was allowed).</summary>
+    private async Task<HttpResponseMessage> SendHopAsync(HttpRequestMessage message, int hop, CancellationToken cancellationToken)
+    {
+        var url = message.RequestUri!;
+        try
+        {
+            CheckAllowed(url);
+            return await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (hop > 0 && (e as FetchFailedException ?? e.InnerException as FetchFailedException) is { AbiError: AbiErrors.Denied } denied)
+        {
+            throw new FetchFailedException(AbiErrors.Denied, $"redirect to {url.GetLeftPart(UriPartial.Path)} was denied: {denied.Message}", e);
         }
     }
 

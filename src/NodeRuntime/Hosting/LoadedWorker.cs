@@ -39,7 +39,7 @@ internal sealed partial class LoadedWorker : IDisposable
         _permits = new SemaphoreSlim(limits.MaxConcurrency, limits.MaxConcurrency);
         if (definition.Egress.Count > 0)
         {
-            _fetcher = new OutboundFetcher(new EgressPolicy(definition.Egress), new FetchLimits(limits.FetchTimeout, limits.MaxFetchResponseBytes));
+            _fetcher = new OutboundFetcher(new EgressPolicy(definition.Egress, new InternalNetworks(hostOptions.InternalCidrs)), new FetchLimits(limits.FetchTimeout, limits.MaxFetchResponseBytes));
         }
 
         _services = new AbiServices(

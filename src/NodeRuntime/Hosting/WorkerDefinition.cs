@@ -185,9 +185,31 @@ public sealed record WorkerHostOptions
     /// <summary>Stack size of the threads guest code runs on; sized so <see cref="MaxCallDepth"/> frames fit.</summary>
     public int GuestStackBytes { get; init; } = 256 << 20;
 
+    /// <summary>Cluster CIDRs (pods, services, nodes) that count as internal for egress, like the private ranges and
+    /// this host's own addresses: reachable only when a worker's allow-list names the host exactly.</summary>
+    public IReadOnlyList<string> InternalCidrs { get; init; } = [];
+
     /// <summary>Throws <see cref="ArgumentException"/> for an invalid option.</summary>
     public void Validate()
     {
+        var cidrErrors = new List<string>();
+        foreach (var cidr in InternalCidrs)
+        {
+            try
+            {
+                Egress.InternalNetworks.Parse(cidr);
+            }
+            catch (FormatException e)
+            {
+                cidrErrors.Add(e.Message);
+            }
+        }
+
+        if (cidrErrors.Count > 0)
+        {
+            throw new ArgumentException($"{nameof(InternalCidrs)}: {string.Join("; ", cidrErrors)}");
+        }
+
         if (MaxCallDepth < 1)
         {
             throw new ArgumentException($"{nameof(MaxCallDepth)} must be at least 1");

@@ -53,6 +53,33 @@ public sealed class WharfValidatorTests
         Assert.Contains(expected, violation.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("0ms")]
+    [InlineData("0h0m0s")]
+    public void Validate_ZeroTimeout_IsReported(string timeout)
+    {
+        var worker = SampleWorker();
+        worker.Spec.Limits!.Timeout = timeout;
+
+        var violation = Assert.Single(WharfValidator.Validate(worker));
+
+        Assert.Equal("spec.limits.timeout", violation.Field);
+        Assert.Contains("must be greater than 0s", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ZeroQuotaMaxTimeout_IsReported()
+    {
+        var quota = CrdFiles.Sample("workerquota").Deserialize(WharfJsonContext.Default.WorkerQuota)!;
+        quota.Spec.Workers ??= new();
+        quota.Spec.Workers.MaxTimeout = "0s";
+
+        var violation = Assert.Single(WharfValidator.Validate(quota));
+
+        Assert.Equal("spec.workers.maxTimeout", violation.Field);
+    }
+
     [Fact]
     public void Validate_KvValueLargerThanTotal_IsReported()
     {

@@ -55,6 +55,56 @@ public class OutboundFetcherTests
     }
 
     [Fact]
+    public async Task Fetch_RedirectToDeniedHost_ErrorNamesTheHop()
+    {
+        await using var upstream = await Upstream.StartAsync();
+        using var fetcher = Fetcher($"127.0.0.1:{upstream.Port}");
+
+        var error = await Assert.ThrowsAsync<FetchFailedException>(() => fetcher.FetchAsync(Get(new Uri(upstream.Address, "/redirect-away")), CancellationToken.None));
+
+        Assert.Equal(AbiErrors.Denied, error.AbiError);
+        Assert.StartsWith($"redirect to http://localhost:{upstream.Port}/hello was denied", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fetch_RedirectToInternalAddressUnderWildcard_ErrorNamesTheHop()
+    {
+        await using var upstream = await Upstream.StartAsync();
+        using var fetcher = new OutboundFetcher(
+            new EgressPolicy([EgressRule.Parse($"127.0.0.1:{upstream.Port}"), EgressRule.Parse("*")]),
+            new FetchLimits(TimeSpan.FromSeconds(5), 1 << 20));
+
+        var error = await Assert.ThrowsAsync<FetchFailedException>(() => fetcher.FetchAsync(Get(new Uri(upstream.Address, "/redirect-v6")), CancellationToken.None));
+
+        Assert.Equal(AbiErrors.Denied, error.AbiError);
+        Assert.StartsWith($"redirect to http://[::1]:{upstream.Port}/hello was denied:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("internal address", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MayConnect_ThisHostsOwnAddressUnderWildcard_IsDenied()
+    {
+        var own = System.Net.IPAddress.Parse("203.0.113.7"); // A public address, as on a node's NIC.
+        var policy = new EgressPolicy([EgressRule.Parse("*")], new InternalNetworks([], () => [own]));
+
+        Assert.False(policy.MayConnect("node-1.example.com", 443, own));
+        Assert.True(policy.MayConnect("example.com", 443, System.Net.IPAddress.Parse("203.0.113.8")));
+        Assert.True(new EgressPolicy([EgressRule.Parse("node-1.example.com")], new InternalNetworks([], () => [own])).MayConnect("node-1.example.com", 443, own));
+    }
+
+    [Fact]
+    public void MayConnect_ClusterCidrUnderWildcard_IsDeniedUnlessNamed()
+    {
+        var networks = new InternalNetworks(["203.0.113.0/24", "2001:db8:42::/48"], () => []);
+        var policy = new EgressPolicy([EgressRule.Parse("*")], networks);
+
+        Assert.False(policy.MayConnect("svc.example.com", 80, System.Net.IPAddress.Parse("203.0.113.99")));
+        Assert.False(policy.MayConnect("svc.example.com", 80, System.Net.IPAddress.Parse("2001:db8:42::1")));
+        Assert.False(policy.MayConnect("svc.example.com", 80, System.Net.IPAddress.Parse("::ffff:203.0.113.99")));
+        Assert.True(policy.MayConnect("svc.example.com", 80, System.Net.IPAddress.Parse("203.0.114.1")));
+    }
+
+    [Fact]
     public async Task Fetch_HostNotInAllowList_IsDenied()
     {
         using var fetcher = Fetcher("api.example.com");

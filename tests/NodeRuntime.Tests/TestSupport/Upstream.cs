@@ -41,6 +41,7 @@ internal sealed class Upstream : IAsyncDisposable
         });
         app.MapGet("/big", () => Results.Bytes(new byte[2 << 20], "application/octet-stream"));
         app.MapGet("/redirect-same", () => Results.Redirect("/hello"));
+        app.MapGet("/redirect-v6", (HttpContext c) => Results.Redirect($"http://[::1]:{c.Connection.LocalPort}/hello"));
         app.MapGet("/redirect-away", (HttpContext c) => Results.Redirect($"http://localhost:{c.Connection.LocalPort}/hello"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -39,7 +39,7 @@ class Blob {
     blobBytes.set(out, b.slice(s, Math.max(s, e)));
     return out;
   }
-  stream() { return new BodyStream(new BodyState(blobBytes.get(this).slice().buffer)); }
+  stream() { return streamFromBytes(blobBytes.get(this).slice().buffer).pub; }
   [INSPECT]() { return { size: this.size, type: this.type }; }
 }
 Object.defineProperty(Blob.prototype, Symbol.toStringTag, { value: "Blob", configurable: true });

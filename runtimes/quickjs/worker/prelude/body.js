@@ -1,96 +1,143 @@
-// Request and Response (https://fetch.spec.whatwg.org/) with whole-buffer bodies.
-// Bodies are held as bytes (ArrayBuffer); there are no ReadableStreams.
+// Request and Response (https://fetch.spec.whatwg.org/). A body is held as bytes while that
+// suffices and becomes a ReadableStream (streams-*.js) when `.body` is used or a stream is given.
 
-// Extracts [ArrayBuffer|null, default content-type|null] from a BodyInit.
+// Extracts [ArrayBuffer|null, default content-type|null, ReadableStream record|null] from a BodyInit.
 function extractBody(body) {
-  if (body === undefined || body === null) return [null, null];
-  if (body instanceof BodyStream) return [takeStream(body), null];
-  if (typeof body === "string") return [utf8Encode(body), "text/plain;charset=UTF-8"];
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return [copyBuffer(body), null];
-  if (body instanceof URLSearchParams) return [utf8Encode(body.toString()), "application/x-www-form-urlencoded;charset=UTF-8"];
-  if (body instanceof Blob) return [blobBytes.get(body).slice().buffer, body.type || null];
-  if (body instanceof FormData) return encodeMultipart(body);
-  if (typeof body === "object" && typeof body.getReader === "function")
-    throw new TypeError("ReadableStream bodies are not supported by Wharf (pass a string, ArrayBuffer, typed array or another Request/Response's body)");
-  return [utf8Encode(String(body)), "text/plain;charset=UTF-8"];
+  if (body === undefined || body === null) return [null, null, null];
+  if (typeof body === "string") return [utf8Encode(body), "text/plain;charset=UTF-8", null];
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return [copyBuffer(body), null, null];
+  if (body instanceof URLSearchParams) return [utf8Encode(body.toString()), "application/x-www-form-urlencoded;charset=UTF-8", null];
+  if (body instanceof Blob) return [blobBytes.get(body).slice().buffer, body.type || null, null];
+  if (body instanceof FormData) return [...encodeMultipart(body), null];
+  if (isKind(body, RS)) {
+    const s = slots.get(body);
+    if (s.disturbed || isLocked(s)) throw new TypeError("the body ReadableStream is locked or has already been read");
+    return [null, null, s];
+  }
+  return [utf8Encode(String(body)), "text/plain;charset=UTF-8", null];
 }
 
-// Shared body state and readers. `source` is a function returning the bytes lazily
-// (the incoming request body is read from the host only when first used).
+// A byte ReadableStream (record) over one buffer, enqueued on the first pull.
+function streamFromBytes(ab) {
+  let s, sent = false;
+  s = createReadableByteStream(noop, () => {
+    if (!sent) {
+      sent = true;
+      if (ab.byteLength) byteControllerEnqueue(s.controller, new Uint8Array(ab));
+      byteControllerClose(s.controller);
+    }
+    return resolvedWith(undefined);
+  }, () => resolvedWith(undefined));
+  return s;
+}
+
+// A byte ReadableStream (record) that reads the incoming request body from the host in
+// chunks as the worker consumes it.
+function streamFromHost() {
+  let s;
+  s = createReadableByteStream(noop, () => {
+    const b = native.requestBodyRead(65536);
+    if (typeof b === "number") byteControllerError(s.controller, new Error(`reading the request body failed: ${errName(b)}`));
+    else if (b.byteLength === 0) {
+      byteControllerClose(s.controller);
+      const req = s.controller.pendingPullIntos.length ? byteControllerGetBYOBRequest(s.controller) : null;
+      if (req !== null) byteControllerRespond(s.controller, 0);
+    } else byteControllerEnqueue(s.controller, new Uint8Array(b));
+    return resolvedWith(undefined);
+  }, () => resolvedWith(undefined));
+  return s;
+}
+
+// Reads a stream (record) to the end: a promise of one ArrayBuffer. Chunks must be Uint8Array.
+function readAllBytes(s) {
+  const reader = acquireDefaultReader(s);
+  const chunks = [];
+  let total = 0;
+  return new $Promise((resolve, reject) => {
+    const step = () => defaultReaderRead(reader, {
+      chunkSteps: (c) => {
+        if (!(c instanceof Uint8Array)) {
+          const e = new TypeError("a body stream chunk is not a Uint8Array");
+          readableStreamCancel(s, e);
+          reject(e);
+          return;
+        }
+        chunks.push(c); total += c.byteLength;
+        microtask(step);
+      },
+      closeSteps: () => {
+        const out = new Uint8Array(total);
+        let o = 0;
+        for (const c of chunks) { out.set(c, o); o += c.byteLength; }
+        resolve(out.buffer);
+      },
+      errorSteps: reject,
+    });
+    step();
+  });
+}
+
+// A body: whole bytes (fast path), a lazily read host body (`source`), or a stream record.
+// `.body` turns the first two into a stream on demand.
 class BodyState {
-  constructor(bytes, source = null) { this.bytes = bytes; this.source = source; this.used = false; }
-  has() { return this.bytes !== null || this.source !== null; }
+  constructor(bytes, source = null, stream = null) { this.bytes = bytes; this.source = source; this.stream = stream; this.used = false; }
+  has() { return this.bytes !== null || this.source !== null || this.stream !== null; }
+  isUsed() { return this.used || (this.stream !== null && this.stream.disturbed); }
+  streamRecord() {
+    if (this.stream === null && this.has()) {
+      if (this.source !== null) { this.stream = streamFromHost(); this.source = null; }
+      else { this.stream = streamFromBytes(this.bytes); this.bytes = null; }
+    }
+    return this.stream;
+  }
+  // Bytes without consuming (only for non-stream bodies).
   peek() {
-    if (this.source) { this.bytes = this.source(); this.source = null; }
+    if (this.source) {
+      const b = native.requestBody();
+      if (typeof b === "number") throw new Error(`reading the request body failed: ${errName(b)}`);
+      this.bytes = b.byteLength ? b : null;
+      this.source = null;
+    }
     return this.bytes;
   }
   consume(kind) {
-    if (this.used) return Promise.reject(new TypeError(`${kind}: body has already been used`));
+    if (this.isUsed()) return rejectedWith(new TypeError(`${kind}: body has already been used`));
+    if (this.stream !== null) {
+      if (isLocked(this.stream)) return rejectedWith(new TypeError(`${kind}: the body stream is locked`));
+      return readAllBytes(this.stream);
+    }
     this.used = this.has();
     try {
-      return Promise.resolve(this.peek() ?? new ArrayBuffer(0));
+      return resolvedWith(this.peek() ?? new ArrayBuffer(0));
     } catch (e) {
-      return Promise.reject(e);
+      return rejectedWith(e);
     }
+  }
+  // A copy for clone(): tees a stream, copies bytes.
+  cloneState() {
+    if (this.stream !== null || this.source !== null) {
+      const [a, b] = readableStreamTee(this.streamRecord(), true);
+      this.stream = a;
+      return new BodyState(null, null, b);
+    }
+    return new BodyState(this.bytes === null ? null : this.bytes.slice(0));
+  }
+  // Moves the body out (to a new Request, or to be sent): the state becomes used.
+  take() {
+    const t = new BodyState(this.bytes, this.source, this.stream);
+    if (this.has()) this.used = true;
+    if (this.stream !== null) this.stream.disturbed = true;
+    return t;
   }
 }
 
 const bodyOf = new WeakMap(); // Request|Response -> BodyState
 
-// What `.body` returns: a minimal, read-once stand-in for a ReadableStream over the whole
-// body (one chunk). Enough for `new Response(res.body, res)`, `fetch(url, { body:
-// request.body })`, `getReader().read()` loops and `for await`. Not a ReadableStream: no
-// tee(), pipeTo() or constructor; passing it as a body moves the bytes without copying.
-class BodyStream {
-  #state;
-  constructor(state) { this.#state = state; }
-  get locked() { return this.#state.used; }
-  getReader() {
-    const st = this.#state;
-    if (st.used) throw new TypeError("the body stream is locked or has already been read");
-    st.used = true;
-    let done = false;
-    return {
-      read() {
-        if (done) return Promise.resolve({ done: true, value: undefined });
-        done = true;
-        try {
-          const b = st.peek();
-          return Promise.resolve(b && b.byteLength ? { done: false, value: new Uint8Array(b) } : { done: true, value: undefined });
-        } catch (e) { return Promise.reject(e); }
-      },
-      releaseLock() {},
-      cancel() { done = true; return Promise.resolve(); },
-      closed: Promise.resolve(undefined),
-    };
-  }
-  cancel() { this.#state.used = true; return Promise.resolve(); }
-  async *[Symbol.asyncIterator]() {
-    const r = this.getReader();
-    for (;;) {
-      const { done, value } = await r.read();
-      if (done) return;
-      yield value;
-    }
-  }
-  static take(s) {
-    const st = s.#state;
-    if (st.used) throw new TypeError("the body stream is locked or has already been read");
-    st.used = true;
-    return st.peek();
-  }
-}
-Object.defineProperty(BodyStream.prototype, Symbol.toStringTag, { value: "ReadableStream", configurable: true });
-const takeStream = BodyStream.take;
-delete BodyStream.take;
-
 const bodyMixin = {
-  get bodyUsed() { return bodyOf.get(this).used; },
+  get bodyUsed() { return bodyOf.get(this).isUsed(); },
   get body() {
     const st = bodyOf.get(this);
-    if (!st.has()) return null;
-    st.stream ??= new BodyStream(st);
-    return st.stream;
+    return st.has() ? st.streamRecord().pub : null;
   },
   arrayBuffer() { return bodyOf.get(this).consume("arrayBuffer()").then((b) => b.slice(0)); },
   bytes() { return bodyOf.get(this).consume("bytes()").then((b) => new Uint8Array(b.slice(0))); },
@@ -118,7 +165,7 @@ function mixBody(cls) {
   for (const k of Object.keys(bodyMixin)) Object.defineProperty(cls.prototype, k, Object.getOwnPropertyDescriptor(bodyMixin, k));
 }
 
-const METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"];
+const METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]; // not PATCH: https://fetch.spec.whatwg.org/#concept-method-normalize
 function normalizeMethod(m) {
   m = String(m);
   if (!TOKEN.test(m)) throw new TypeError(`Invalid HTTP method: '${m}'`);
@@ -149,14 +196,13 @@ class Request {
     this.#headers = new Headers(init.headers !== undefined ? init.headers : src ? src.headers : undefined);
     let state;
     if (init.body !== undefined && init.body !== null) {
-      const [bytes, type] = extractBody(init.body);
-      state = new BodyState(bytes);
+      const [bytes, type, stream] = extractBody(init.body);
+      state = new BodyState(bytes, null, stream);
       if (type && !this.#headers.has("content-type")) this.#headers.set("content-type", type);
     } else if (src && init.body === undefined) {
       const s = bodyOf.get(src);
-      if (s.used) throw new TypeError("Request: cannot construct a Request from one whose body has already been used");
-      state = new BodyState(s.bytes, s.source);
-      if (s.has()) s.used = true; // the body moves to the new request
+      if (s.isUsed()) throw new TypeError("Request: cannot construct a Request from one whose body has already been used");
+      state = s.take(); // the body moves to the new request
     } else state = new BodyState(null);
     if ((this.#method === "GET" || this.#method === "HEAD") && state.has())
       throw new TypeError("Request with GET/HEAD method cannot have body.");
@@ -172,10 +218,9 @@ class Request {
   get integrity() { return ""; }
   clone() {
     const st = bodyOf.get(this);
-    if (st.used) throw new TypeError("Request.clone: body has already been used");
+    if (st.isUsed()) throw new TypeError("Request.clone: body has already been used");
     const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, redirect: this.#redirect, cf: this.#cf, signal: this.#signal });
-    const bytes = st.peek();
-    bodyOf.set(copy, new BodyState(bytes === null ? null : bytes.slice(0)));
+    bodyOf.set(copy, st.cloneState());
     return copy;
   }
   [INSPECT]() { return { method: this.method, url: this.url, headers: this.headers, bodyUsed: this.bodyUsed }; }
@@ -192,11 +237,7 @@ function incomingRequest() {
     throw new Error(`the host refused the request data (${errName(typeof method === "number" ? method : url)})`);
   const req = new Request(url, { method, headers: [] });
   const hasBody = method !== "GET" && method !== "HEAD";
-  bodyOf.set(req, new BodyState(null, hasBody ? () => {
-    const b = native.requestBody();
-    if (typeof b === "number") throw new Error(`reading the request body failed: ${errName(b)}`);
-    return b.byteLength ? b : null;
-  } : null));
+  bodyOf.set(req, new BodyState(null, hasBody ? true : null));
   const headers = req.headers;
   for (let i = 0; i + 1 < flat.length; i += 2) headers.append(flat[i], flat[i + 1]);
   headerGuard.set(headers, "immutable");
@@ -222,11 +263,11 @@ class Response {
     this.#redirected = false;
     this.#type = "default";
     this.#webSocket = null;
-    const [bytes, type] = extractBody(body);
-    if (bytes !== null && NULL_BODY_STATUSES.includes(status))
+    const [bytes, type, stream] = extractBody(body);
+    if ((bytes !== null || stream !== null) && NULL_BODY_STATUSES.includes(status))
       throw new TypeError(`Response with null body status ${status} cannot have a body`);
     if (type && !this.#headers.has("content-type")) this.#headers.set("content-type", type);
-    bodyOf.set(this, new BodyState(bytes));
+    bodyOf.set(this, new BodyState(bytes, null, stream));
   }
   static json(data, init = {}) {
     const text = JSON.stringify(data);
@@ -256,11 +297,10 @@ class Response {
   get webSocket() { return this.#webSocket; }
   clone() {
     const st = bodyOf.get(this);
-    if (st.used) throw new TypeError("Response.clone: body has already been used");
+    if (st.isUsed()) throw new TypeError("Response.clone: body has already been used");
     const copy = new Response(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText, headers: this.#headers });
     copy.#status = this.#status; copy.#url = this.#url; copy.#redirected = this.#redirected; copy.#type = this.#type;
-    const bytes = st.peek();
-    bodyOf.set(copy, new BodyState(bytes === null ? null : bytes.slice(0)));
+    bodyOf.set(copy, st.cloneState());
     return copy;
   }
   [INSPECT]() {
@@ -275,11 +315,15 @@ class Response {
     bodyOf.set(r, new BodyState(NULL_BODY_STATUSES.includes(status) || body.byteLength === 0 ? null : body));
     return r;
   }
-  // Used when sending: status, raw header pairs, body bytes (or null).
+  // Used when sending: status, raw header pairs, and the body: bytes (or null) or a stream record.
   static parts(r) {
     const st = bodyOf.get(r);
-    if (st.used) throw new TypeError("the Response's body has already been used");
-    return [r.#status, flattenHeaders(r.#headers), st.peek()];
+    if (st.isUsed()) throw new TypeError("the Response's body has already been used");
+    if (st.stream !== null) {
+      if (isLocked(st.stream)) throw new TypeError("the Response's body stream is locked");
+      return [r.#status, flattenHeaders(r.#headers), null, st.stream];
+    }
+    return [r.#status, flattenHeaders(r.#headers), st.peek(), null];
   }
 }
 mixBody(Response);

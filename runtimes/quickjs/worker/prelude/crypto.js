@@ -14,6 +14,9 @@ const DIGESTS = { "SHA-1": 1, "SHA-256": 2, "SHA-384": 3, "SHA-512": 4 };
 const BLOCK_BYTES = { "SHA-1": 64, "SHA-256": 64, "SHA-384": 128, "SHA-512": 128 };
 
 function hashName(algorithm) {
+  // WebIDL: an AlgorithmIdentifier dictionary without its required `name` is a TypeError.
+  if (typeof algorithm === "object" && algorithm !== null && algorithm.name === undefined)
+    throw new TypeError("the algorithm dictionary has no name");
   const name = String(typeof algorithm === "object" && algorithm !== null ? algorithm.name : algorithm).toUpperCase();
   if (!DIGESTS[name]) throw new DOMException(`Unrecognized or unsupported digest algorithm: ${name}`, "NotSupportedError");
   return name;

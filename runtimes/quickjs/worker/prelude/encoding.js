@@ -27,7 +27,8 @@ const UTF8_LABELS = ["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf
 class TextDecoder {
   #fatal; #ignoreBOM; #pending = null; #bomSeen = false;
   constructor(label = "utf-8", options = {}) {
-    const l = String(label).trim().toLowerCase();
+    // ASCII whitespace only (https://encoding.spec.whatwg.org/#concept-encoding-get), not JS trim().
+    const l = String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").toLowerCase();
     if (!UTF8_LABELS.includes(l)) throw new RangeError(`TextDecoder: unsupported encoding '${label}' (only utf-8 is available)`);
     this.#fatal = Boolean(options && options.fatal);
     this.#ignoreBOM = Boolean(options && options.ignoreBOM);
@@ -37,7 +38,11 @@ class TextDecoder {
   get ignoreBOM() { return this.#ignoreBOM; }
   decode(input, options = {}) {
     const stream = Boolean(options && options.stream);
-    let bytes = input === undefined ? new Uint8Array(0) : bytesOf(input, "TextDecoder.decode: input");
+    // [AllowShared] BufferSource: SharedArrayBuffer input is accepted (and copied).
+    let bytes = input === undefined ? new Uint8Array(0)
+      : typeof SharedArrayBuffer === "function" && input instanceof SharedArrayBuffer ? new Uint8Array(input).slice()
+      : bytesOf(input, "TextDecoder.decode: input");
+    if (typeof SharedArrayBuffer === "function" && bytes.buffer instanceof SharedArrayBuffer) bytes = bytes.slice();
     if (this.#pending) {
       const joined = new Uint8Array(this.#pending.length + bytes.length);
       joined.set(this.#pending); joined.set(bytes, this.#pending.length);

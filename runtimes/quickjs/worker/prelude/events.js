@@ -3,22 +3,41 @@
 // signal before it starts; it cannot abort a request in flight (http_fetch is synchronous).
 
 class Event {
-  #type; #cancelable; #defaultPrevented = false; #stop = false;
-  constructor(type, init = {}) {
+  #type; #cancelable; #bubbles; #composed; #defaultPrevented = false; #stop = false; #stopProp = false;
+  constructor(type, init = undefined) {
     if (arguments.length === 0) throw new TypeError("Event: 1 argument required");
+    if (init !== undefined && init !== null && typeof init !== "object" && typeof init !== "function")
+      throw new TypeError("Event: eventInitDict must be an object");
     this.#type = String(type);
+    this.#bubbles = Boolean(init && init.bubbles);
     this.#cancelable = Boolean(init && init.cancelable);
+    this.#composed = Boolean(init && init.composed);
+    Object.defineProperty(this, "isTrusted", { get: isTrustedGetter, enumerable: true, configurable: false });
     this.target = null;
     this.currentTarget = null;
-    this.timeStamp = Date.now();
+    this.timeStamp = performance.now();
   }
   get type() { return this.#type; }
+  get bubbles() { return this.#bubbles; }
   get cancelable() { return this.#cancelable; }
+  get composed() { return this.#composed; }
+  get eventPhase() { return this.currentTarget === null ? 0 : 2; }
+  get srcElement() { return this.target; }
   get defaultPrevented() { return this.#defaultPrevented; }
+  get returnValue() { return !this.#defaultPrevented; }
+  set returnValue(v) { if (!v) this.preventDefault(); }
+  get cancelBubble() { return this.#stopProp; }
+  set cancelBubble(v) { if (v) this.#stopProp = true; }
+  composedPath() { return this.currentTarget === null ? [] : [this.currentTarget]; }
   preventDefault() { if (this.#cancelable) this.#defaultPrevented = true; }
-  stopImmediatePropagation() { this.#stop = true; }
-  stopPropagation() {}
+  stopImmediatePropagation() { this.#stop = true; this.#stopProp = true; }
+  stopPropagation() { this.#stopProp = true; }
   static stopped(e) { return e.#stop; }
+}
+const isTrustedGetter = Object.getOwnPropertyDescriptor({ get isTrusted() { return false; } }, "isTrusted").get;
+for (const [k, v] of [["NONE", 0], ["CAPTURING_PHASE", 1], ["AT_TARGET", 2], ["BUBBLING_PHASE", 3]]) {
+  Object.defineProperty(Event, k, { value: v, enumerable: true });
+  Object.defineProperty(Event.prototype, k, { value: v, enumerable: true });
 }
 const eventStopped = Event.stopped;
 delete Event.stopped;
@@ -61,7 +80,7 @@ class EventTarget {
 }
 
 class AbortSignal extends EventTarget {
-  #aborted = false; #reason = undefined;
+  #aborted = false; #reason = undefined; #dependent = false; #sources = []; #dependents = [];
   constructor(key) {
     if (key !== signalKey) throw new TypeError("Illegal constructor (use new AbortController().signal)");
     super();
@@ -81,19 +100,39 @@ class AbortSignal extends EventTarget {
     setTimeout(() => c.abort(new DOMException("The operation timed out.", "TimeoutError")), ms);
     return c.signal;
   }
+  // https://dom.spec.whatwg.org/#create-a-dependent-abort-signal
   static any(signals) {
-    const c = new AbortController();
-    for (const s of signals) {
-      if (s.aborted) { c.abort(s.reason); break; }
-      s.addEventListener("abort", () => c.abort(s.reason), { once: true });
+    const result = new AbortSignal(signalKey);
+    const list = [...signals];
+    for (const s of list) if (!(s instanceof AbortSignal)) throw new TypeError("AbortSignal.any: every element must be an AbortSignal");
+    for (const s of list) {
+      if (s.#aborted) { result.#aborted = true; result.#reason = s.#reason; return result; }
     }
-    return c.signal;
+    result.#dependent = true;
+    for (const s of list) {
+      const sources = s.#dependent ? s.#sources : [s];
+      for (const src of sources) {
+        if (!result.#sources.includes(src)) result.#sources.push(src);
+        src.#dependents.push(result);
+      }
+    }
+    return result;
   }
+  // https://dom.spec.whatwg.org/#abortsignal-signal-abort: reasons are set on the signal and
+  // its dependents first, then the signal's own "abort" event fires, then the dependents'.
   static fire(s, reason) {
     if (s.#aborted) return;
     s.#aborted = true;
     s.#reason = reason === undefined ? new DOMException("This operation was aborted", "AbortError") : reason;
+    const toAbort = [];
+    for (const d of s.#dependents) {
+      if (d.#aborted) continue;
+      d.#aborted = true;
+      d.#reason = s.#reason;
+      toAbort.push(d);
+    }
     s.dispatchEvent(new Event("abort"));
+    for (const d of toAbort) d.dispatchEvent(new Event("abort"));
   }
 }
 const signalKey = Symbol("AbortSignal");

@@ -22,7 +22,8 @@ class Headers {
   #list = []; // [lowercased name, value]
   constructor(init) {
     headerGuard.set(this, "none");
-    if (init === undefined || init === null) return;
+    if (init === undefined) return;
+    if (init === null) throw new TypeError("Headers: init must be an object, an array of pairs or a Headers (got null)");
     if (init instanceof Headers) { this.#list = init.#list.map((p) => p.slice()); return; }
     if (typeof init !== "object" && typeof init !== "function") throw new TypeError("Headers: init must be an object, an array of pairs or a Headers");
     if (typeof init[Symbol.iterator] === "function") {
@@ -83,10 +84,20 @@ class Headers {
     if (typeof cb !== "function") throw new TypeError("Headers.forEach: callback must be a function");
     for (const [k, v] of this.#sorted()) cb.call(thisArg, v, k, this);
   }
-  *entries() { yield* this.#sorted(); }
-  *keys() { for (const [k] of this.#sorted()) yield k; }
-  *values() { for (const [, v] of this.#sorted()) yield v; }
-  [Symbol.iterator]() { return this.entries(); }
+  // Iterators are live (WebIDL pair iterators): each step re-sorts the current list and
+  // takes the entry at the iterator's index, so changes made while iterating are seen.
+  *#iterate(kind) {
+    for (let i = 0; ; i++) {
+      const list = this.#sorted();
+      if (i >= list.length) return;
+      const [k, v] = list[i];
+      yield kind === "keys" ? k : kind === "values" ? v : [k, v];
+    }
+  }
+  entries() { return this.#iterate("entries"); }
+  keys() { return this.#iterate("keys"); }
+  values() { return this.#iterate("values"); }
+  [Symbol.iterator]() { return this.#iterate("entries"); }
   [INSPECT]() { return Object.fromEntries(this.#sorted()); }
   // Raw pairs in insertion order (for sending), flattened [n1, v1, n2, v2, ...].
   static flatten(h) { return h.#list.flat(); }

@@ -59,7 +59,7 @@ async function sendResponse(res) {
     const got = res === undefined ? "undefined" : res === null ? "null" : typeof res === "object" ? (res.constructor && res.constructor.name) || "object" : typeof res;
     throw new TypeError(`the fetch handler must return a Response (or a promise of one), got ${got}`);
   }
-  const [status, flat, body] = responseParts(res);
+  const [status, flat, body, stream] = responseParts(res);
   if (status === 0) throw new TypeError("the fetch handler returned Response.error()");
   let r = native.responseSetStatus(status);
   if (r < 0) throw new Error(`response_set_status(${status}) failed: ${errName(r)}`);
@@ -67,10 +67,30 @@ async function sendResponse(res) {
     r = native.responseAddHeader(flat[i], flat[i + 1]);
     if (r < 0) throw new Error(`response_add_header(${flat[i]}) failed: ${errName(r)}`);
   }
-  if (body !== null && body.byteLength) {
-    r = native.responseWrite(body);
-    if (r < 0) throw new Error(`response_write failed: ${r === -4 ? "the response body exceeds the worker's maximum response size" : errName(r)}`);
-  }
+  const write = (bytes) => {
+    const w = native.responseWrite(bytes);
+    if (w < 0) throw new Error(`response_write failed: ${w === -4 ? "the response body exceeds the worker's maximum response size" : errName(w)}`);
+  };
+  if (body !== null && body.byteLength) write(body);
+  if (stream !== null) await pumpToHost(stream, write);
+}
+
+// Streams a response body to the host chunk by chunk, as the worker produces it.
+function pumpToHost(s, write) {
+  const reader = acquireDefaultReader(s);
+  return new $Promise((resolve, reject) => {
+    const fail = (e) => { readableStreamCancel(s, e); reject(e); };
+    const step = () => defaultReaderRead(reader, {
+      chunkSteps: (c) => {
+        if (!(c instanceof Uint8Array)) { fail(new TypeError("a response body chunk is not a Uint8Array")); return; }
+        try { if (c.byteLength) write(c); } catch (e) { fail(e); return; }
+        microtask(step);
+      },
+      closeSteps: () => resolve(),
+      errorSteps: reject,
+    });
+    step();
+  });
 }
 
 async function handle() {

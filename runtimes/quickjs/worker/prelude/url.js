@@ -217,9 +217,15 @@ function punycode(label) {
   return out;
 }
 
+// Code points UTS #46 maps to nothing ("ignored" in the IDNA mapping table).
+const IDNA_IGNORED = /[\u00ad\u034f\u180b-\u180d\u180f\u200b\u2060\u2064\ufe00-\ufe0f\ufeff]/g;
+
 function domainToASCII(domain) {
-  // UTS #46 "lite": lower-case, map the ideographic full stops, Punycode non-ASCII labels.
-  const mapped = domain.normalize("NFC").toLowerCase().replace(/[\u3002\uff0e\uff61]/g, ".");
+  // UTS #46 approximated without the mapping table (QuickJS has no IDNA data): NFKC folds
+  // compatibility forms (full-width letters and digits, ligatures, …), then lower-casing,
+  // dropping the ignored code points, NFC, the ideographic full stops as dots, Punycode for
+  // non-ASCII labels.
+  const mapped = domain.normalize("NFKC").toLowerCase().replace(IDNA_IGNORED, "").normalize("NFC").replace(/[\u3002\uff0e\uff61]/g, ".");
   const labels = mapped.split(".").map((l) => /^[\x00-\x7f]*$/.test(l) ? l : "xn--" + punycode(l));
   const ascii = labels.join(".");
   if (ascii === "" || ascii.length > 253 && false) return null;
@@ -237,7 +243,9 @@ function parseHost(input, isOpaque) {
     for (const ch of input) if (FORBIDDEN_HOST.has(ch)) return null;
     return percentEncodeString(input, c0Set);
   }
-  const domain = utf8Decode(percentDecodeBytes(input));
+  // UTF-8 decode without BOM or fail: percent-encoded bytes that are not UTF-8 fail the host.
+  const domain = native.utf8Decode(percentDecodeBytes(input), true, true);
+  if (domain === null) return null;
   const ascii = domainToASCII(domain);
   if (ascii === null) return null;
   for (const ch of ascii) if (isForbiddenDomain(ch)) return null;
@@ -405,7 +413,8 @@ function basicParse(input, base, url, override) {
             buffer = "";
             if (override) return url;
           }
-          if (override) return "unchanged";
+          // Spec: "if state override is given, return" -- keeping what the host state set.
+          if (override) return url;
           state = "pathStart"; p--;
         } else return null;
         break;
@@ -544,7 +553,9 @@ function formParse(s) {
     const i = seq.indexOf("=");
     const name = i >= 0 ? seq.slice(0, i) : seq;
     const value = i >= 0 ? seq.slice(i + 1) : "";
-    out.push([utf8Decode(percentDecodeBytes(name.replace(/\+/g, " "))), utf8Decode(percentDecodeBytes(value.replace(/\+/g, " ")))]);
+    // UTF-8 decode without BOM: a leading U+FEFF stays part of the name.
+    const dec = (x) => native.utf8Decode(percentDecodeBytes(x.replace(/\+/g, " ")), false, true);
+    out.push([dec(name), dec(value)]);
   }
   return out;
 }
@@ -563,8 +574,8 @@ class URLSearchParams {
   constructor(init = "") {
     const state = { list: [], url: null };
     paramsList.set(this, state);
-    if (init instanceof URLSearchParams) state.list = paramsList.get(init).list.map((p) => p.slice());
-    else if (init !== null && typeof init === "object" || typeof init === "function") {
+    // No URLSearchParams shortcut: WebIDL's union conversion uses its (possibly overridden) @@iterator.
+    if (init !== null && typeof init === "object" || typeof init === "function") {
       if (typeof init[Symbol.iterator] === "function") {
         for (const pair of init) {
           const arr = Array.from(pair);
