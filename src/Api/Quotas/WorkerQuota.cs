@@ -62,6 +62,9 @@ public sealed class WorkerCaps
 
     /// <summary>Requests per second for all workers of the namespace together.</summary>
     public int? MaxRequestsPerSecond { get; set; }
+
+    /// <summary>Requests accepted at once above the rate (token bucket size); null means <see cref="MaxRequestsPerSecond"/>.</summary>
+    public int? MaxRequestBurst { get; set; }
 }
 
 /// <summary>Caps on KV namespaces.</summary>

@@ -38,4 +38,10 @@ public static class WorkerConditions
 
     /// <summary>The worker fits the namespace's <see cref="Quotas.WorkerQuota"/>.</summary>
     public const string QuotaAccepted = "QuotaAccepted";
+
+    /// <summary>
+    /// Every route of the worker is served by it: no older worker (of any tenant) claims the same host and path prefix.
+    /// Computed by <see cref="Routing.RouteClaims"/>; it does not affect <see cref="Ready"/>.
+    /// </summary>
+    public const string RouteAccepted = "RouteAccepted";
 }
