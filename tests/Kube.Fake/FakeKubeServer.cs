@@ -32,9 +32,9 @@ public sealed class FakeKubeServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         _app = builder.Build();
-        var handler = new RequestHandler(_store, _registry, Faults, Requests, options);
+        var handler = new RequestHandler(_store, _registry, Faults, Requests, options, new DiscoveryDocuments(_registry), new OpenApiDocuments(_registry));
         _app.Run(handler.HandleAsync);
     }
 

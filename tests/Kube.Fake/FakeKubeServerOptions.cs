@@ -38,6 +38,9 @@ public sealed record FakeKubeServerOptions
     /// </summary>
     public bool RequireNamespaces { get; init; }
 
+    /// <summary>TCP port on 127.0.0.1 to listen on; 0 (the default) picks a free one.</summary>
+    public int Port { get; init; }
+
     /// <summary>Clock for timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -57,6 +60,11 @@ public sealed record FakeKubeServerOptions
         if (GarbageCollectionInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException($"{nameof(GarbageCollectionInterval)} must be positive, got {GarbageCollectionInterval}", nameof(GarbageCollectionInterval));
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"{nameof(Port)} must be 0 (any free port) or 1-65535, got {Port}", nameof(Port));
         }
 
         if (CrdDirectory is not null && !Directory.Exists(CrdDirectory))

@@ -11,10 +11,10 @@ namespace Wharf.Kube.Fake;
 /// </summary>
 internal sealed partial class RequestHandler
 {
-    private async Task<int> WatchAsync(HttpContext http, FakeResource resource, Route route, IQueryCollection query)
+    private async Task<int> WatchAsync(HttpContext http, FakeResource resource, Route route, IQueryCollection query, Representation representation)
     {
         var labels = LabelSelector.Parse(query["labelSelector"].FirstOrDefault());
-        var fields = FieldSelector.Parse(query["fieldSelector"].FirstOrDefault());
+        var fields = FieldSelector.Parse(query["fieldSelector"].FirstOrDefault(), resource);
         var bookmarks = IsTrue(query["allowWatchBookmarks"]);
         TimeSpan? timeout = null;
         if (query["timeoutSeconds"].FirstOrDefault() is { } timeoutText)
@@ -47,7 +47,7 @@ internal sealed partial class RequestHandler
                 ended.CancelAfter(t);
             }
 
-            await PumpAsync(http, resource, watcher, bookmarks, ended.Token).ConfigureAwait(false);
+            await PumpAsync(http, resource, watcher, bookmarks, representation, ended.Token).ConfigureAwait(false);
             if (watcher.Dropped.IsCancellationRequested && watcher.AbortOnDrop)
             {
                 http.Abort();
@@ -61,7 +61,7 @@ internal sealed partial class RequestHandler
         return 200;
     }
 
-    private async Task PumpAsync(HttpContext http, FakeResource resource, Watcher watcher, bool bookmarks, CancellationToken ended)
+    private async Task PumpAsync(HttpContext http, FakeResource resource, Watcher watcher, bool bookmarks, Representation representation, CancellationToken ended)
     {
         var reader = watcher.Queue.Reader;
         while (!ended.IsCancellationRequested)
@@ -87,7 +87,8 @@ internal sealed partial class RequestHandler
             var wrote = false;
             while (reader.TryRead(out var message))
             {
-                await WriteEventAsync(http, message.Type, message.Object, ended).ConfigureAwait(false);
+                var shown = message.Type is "ERROR" ? message.Object : Present(message.Object, resource, representation, http, isList: false);
+                await WriteEventAsync(http, message.Type, shown, ended).ConfigureAwait(false);
                 wrote = true;
             }
 

@@ -7,10 +7,16 @@ using Microsoft.AspNetCore.Http;
 namespace Wharf.Kube.Fake;
 
 /// <summary>Maps HTTP requests onto the store, applying injected faults and logging every request.</summary>
-internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry registry, FaultInjector faults, RequestLog log, FakeKubeServerOptions options)
+internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry registry, FaultInjector faults, RequestLog log,
+    FakeKubeServerOptions options, DiscoveryDocuments discovery, OpenApiDocuments openApi)
 {
     public async Task HandleAsync(HttpContext http)
     {
+        if (await TryServeNonResourceAsync(http).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var route = Route.Parse(http.Request.Path.Value ?? "");
         var resource = route is null ? null : registry.Find(route.Group, route.Version, route.Plural);
         if (route is null || resource is null || (route.Namespace is not null && !resource.Namespaced)
@@ -28,6 +34,29 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         {
             await WriteStatusAsync(http, new ApiError(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource")).ConfigureAwait(false);
             log.Add(request, 405, injected: false);
+            return;
+        }
+
+        var representation = Negotiate(http.Request.Headers.Accept.ToString(), verb);
+        if (representation is null)
+        {
+            await WriteStatusAsync(http, NotAcceptable()).ConfigureAwait(false);
+            log.Add(request, 406, injected: false);
+            return;
+        }
+
+        if (http.Request.ContentType?.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal) == true)
+        {
+            await WriteStatusAsync(http, new ApiError(415, "UnsupportedMediaType", "the fake API server does not decode protobuf; send JSON")).ConfigureAwait(false);
+            log.Add(request, 415, injected: false);
+            return;
+        }
+
+        if (request.IsWrite && query.ContainsKey("dryRun"))
+        {
+            // Refused rather than written: a dry run that persisted would be worse than none.
+            await WriteStatusAsync(http, ApiError.BadRequest("dryRun is not implemented by the fake API server")).ConfigureAwait(false);
+            log.Add(request, 400, injected: false);
             return;
         }
 
@@ -59,8 +88,8 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         try
         {
             code = verb == "watch"
-                ? await WatchAsync(http, resource, route, query).ConfigureAwait(false)
-                : await ExecuteAsync(http, resource, route, verb, body).ConfigureAwait(false);
+                ? await WatchAsync(http, resource, route, query, representation).ConfigureAwait(false)
+                : await ExecuteAsync(http, resource, route, verb, body, representation).ConfigureAwait(false);
         }
         catch (ApiError error)
         {
@@ -90,7 +119,7 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         _ => "unsupported",
     };
 
-    private async Task<int> ExecuteAsync(HttpContext http, FakeResource resource, Route route, string verb, string body)
+    private async Task<int> ExecuteAsync(HttpContext http, FakeResource resource, Route route, string verb, string body, Representation representation)
     {
         var ns = route.Namespace ?? "";
         if (resource.Namespaced && route.Namespace is null && verb is not ("list" or "deletecollection"))
@@ -104,9 +133,9 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         switch (verb)
         {
             case "get":
-                return await WriteJsonAsync(http, 200, store.Get(resource, ns, route.Name!), context).ConfigureAwait(false);
+                return await WriteJsonAsync(http, 200, Present(store.Get(resource, ns, route.Name!), resource, representation, http, isList: false), context).ConfigureAwait(false);
             case "list":
-                return await ListAsync(http, resource, route, context).ConfigureAwait(false);
+                return await ListAsync(http, resource, route, context, representation).ConfigureAwait(false);
             case "create":
                 return await WriteJsonAsync(http, 201, store.Create(resource, ns, ParseObject(body), context), context).ConfigureAwait(false);
             case "update":
@@ -143,8 +172,9 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
             case "application/merge-patch+json":
                 return store.MergePatch(resource, ns, name, ParseNode(body), context, statusScope);
             case "application/strategic-merge-patch+json" when resource.Schema is null:
-                // Built-in types accept strategic merge patch; the fake treats it as a JSON merge patch (no list merging).
-                return store.MergePatch(resource, ns, name, ParseNode(body), context, statusScope);
+                var strategic = ParseNode(body) as JsonObject ?? throw ApiError.BadRequest("a strategic merge patch must be a JSON object");
+                var schema = openApi.BuiltInSchemaName(resource);
+                return store.Patch(resource, ns, name, current => StrategicMergePatch.Apply((JsonObject)current, strategic, openApi.Schemas, schema), context, statusScope);
             case "application/json-patch+json":
                 var operations = ParseNode(body);
                 return store.Patch(resource, ns, name, current => JsonPatch.Apply(current, operations), context, statusScope);
@@ -191,7 +221,7 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         var options = string.IsNullOrWhiteSpace(body) ? null : ParseNode(body) as JsonObject;
         var policy = query["propagationPolicy"].FirstOrDefault() ?? (string?)options?["propagationPolicy"];
         var (items, _, _, _) = store.List(resource, route.Namespace,
-            LabelSelector.Parse(query["labelSelector"].FirstOrDefault()), FieldSelector.Parse(query["fieldSelector"].FirstOrDefault()), 0, null);
+            LabelSelector.Parse(query["labelSelector"].FirstOrDefault()), FieldSelector.Parse(query["fieldSelector"].FirstOrDefault(), resource), 0, null);
         var affected = new JsonArray();
         foreach (var item in items)
         {
@@ -217,7 +247,7 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         return await WriteJsonAsync(http, 200, list, null).ConfigureAwait(false);
     }
 
-    private async Task<int> ListAsync(HttpContext http, FakeResource resource, Route route, WriteContext context)
+    private async Task<int> ListAsync(HttpContext http, FakeResource resource, Route route, WriteContext context, Representation representation)
     {
         var query = http.Request.Query;
         var limit = 0;
@@ -228,7 +258,7 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         }
 
         var (items, revision, token, remaining) = store.List(resource, route.Namespace,
-            LabelSelector.Parse(query["labelSelector"].FirstOrDefault()), FieldSelector.Parse(query["fieldSelector"].FirstOrDefault()),
+            LabelSelector.Parse(query["labelSelector"].FirstOrDefault()), FieldSelector.Parse(query["fieldSelector"].FirstOrDefault(), resource),
             limit, query["continue"].FirstOrDefault());
         var meta = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) };
         if (token is not null)
@@ -244,7 +274,7 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
             ["metadata"] = meta,
             ["items"] = new JsonArray([.. items]),
         };
-        return await WriteJsonAsync(http, 200, list, context).ConfigureAwait(false);
+        return await WriteJsonAsync(http, 200, Present(list, resource, representation, http, isList: true), context).ConfigureAwait(false);
     }
 
     private static string ManagerOf(HttpContext http, string verb)
@@ -316,10 +346,10 @@ internal sealed partial class RequestHandler(ObjectStore store, ResourceRegistry
         }
     }
 
-    private static async Task<int> WriteJsonAsync(HttpContext http, int code, JsonObject body, WriteContext? context)
+    private static async Task<int> WriteJsonAsync(HttpContext http, int code, JsonObject body, WriteContext? context, string contentType = "application/json")
     {
         http.Response.StatusCode = code;
-        http.Response.ContentType = "application/json";
+        http.Response.ContentType = contentType;
         foreach (var warning in context?.Warnings ?? [])
         {
             http.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(warning)}");

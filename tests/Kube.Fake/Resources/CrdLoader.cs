@@ -56,7 +56,33 @@ internal static class CrdLoader
                 TracksGeneration = true,
                 RequiresResourceVersionOnUpdate = true,
                 Schema = (JsonObject)schema.DeepClone(),
+                Singular = (string?)names["singular"] ?? kind.ToLowerInvariant(),
+                ShortNames = Strings(names["shortNames"]),
+                Categories = Strings(names["categories"]),
+                PrinterColumns = Columns(version["additionalPrinterColumns"] as JsonArray),
+                IsCustom = true,
             };
         }
+    }
+
+    private static string[] Strings(JsonNode? node) =>
+        node is JsonArray array ? [.. array.Select(n => (string?)n).OfType<string>()] : [];
+
+    /// <summary>The CRD's printer columns after the implicit Name column; Age is added when none are declared.</summary>
+    private static PrinterColumn[] Columns(JsonArray? declared)
+    {
+        var name = new PrinterColumn("Name", "string", ".metadata.name", "Name must be unique within a namespace.", 0, "name");
+        if (declared is null || declared.Count == 0)
+        {
+            return [name, new PrinterColumn("Age", "date", ".metadata.creationTimestamp", "CreationTimestamp is a timestamp representing the server time when this object was created.", 0)];
+        }
+
+        return [name, .. declared.OfType<JsonObject>().Select(c => new PrinterColumn(
+            (string?)c["name"] ?? "",
+            (string?)c["type"] ?? "string",
+            (string?)c["jsonPath"] ?? "",
+            (string?)c["description"] ?? "",
+            int.Parse(c["priority"]?.ToJsonString() ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+            (string?)c["format"] ?? ""))];
     }
 }

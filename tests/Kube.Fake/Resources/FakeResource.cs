@@ -25,6 +25,28 @@ public sealed record FakeResource(string Group, string Version, string Plural, s
     /// <summary>The <c>openAPIV3Schema</c> objects are validated against, when known (custom resources).</summary>
     internal System.Text.Json.Nodes.JsonObject? Schema { get; init; }
 
+    /// <summary>Singular name for discovery and <c>kubectl</c> (e.g. <c>worker</c>); lower-case kind when empty.</summary>
+    public string Singular { get => field ?? Kind.ToLowerInvariant(); init; }
+
+    /// <summary>Short names announced by discovery, e.g. <c>cm</c> for configmaps.</summary>
+    public IReadOnlyList<string> ShortNames { get; init; } = [];
+
+    /// <summary>Categories announced by discovery, e.g. <c>all</c>.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>
+    /// Columns of server-side Table output (a CRD's <c>additionalPrinterColumns</c>); null gives the default
+    /// <c>Name</c> and <c>Age</c> columns.
+    /// </summary>
+    internal IReadOnlyList<PrinterColumn>? PrinterColumns { get; init; }
+
+    /// <summary>Whether this is a custom resource (served from a CRD) rather than a built-in type.</summary>
+    internal bool IsCustom { get; init; }
+
+    /// <summary>The verbs discovery announces.</summary>
+    internal IReadOnlyList<string> Verbs =>
+        ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
     /// <summary><c>group/version</c>, or <c>version</c> for the core group.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

@@ -21,33 +21,36 @@ internal sealed class ResourceRegistry
     public FakeResource? FindByKind(string apiVersion, string kind) =>
         _byPath.Values.FirstOrDefault(r => r.ApiVersion == apiVersion && r.Kind == kind);
 
-    /// <summary>Built-in types the operator and client are expected to touch.</summary>
+    /// <summary>Built-in types the operator and client are expected to touch, with the names discovery gives them.</summary>
     public static IEnumerable<FakeResource> BuiltIns()
     {
-        FakeResource Core(string plural, string kind, bool ns = true, bool status = false) => new("", "v1", plural, kind, ns, status);
-        FakeResource Workload(string plural, string kind) => new("apps", "v1", plural, kind, true, true) { TracksGeneration = true };
+        string[] all = ["all"];
+        FakeResource Core(string plural, string kind, bool ns = true, bool status = false, string[]? shortNames = null, string[]? categories = null) =>
+            new("", "v1", plural, kind, ns, status) { ShortNames = shortNames ?? [], Categories = categories ?? [] };
+        FakeResource Apps(string plural, string kind, string shortName) =>
+            new("apps", "v1", plural, kind, true, true) { TracksGeneration = true, ShortNames = [shortName], Categories = all };
 
         return
         [
-            Core("namespaces", "Namespace", ns: false, status: true),
-            Core("nodes", "Node", ns: false, status: true),
-            Core("pods", "Pod", status: true),
-            Core("services", "Service", status: true),
-            Core("configmaps", "ConfigMap"),
+            Core("namespaces", "Namespace", ns: false, status: true, shortNames: ["ns"]),
+            Core("nodes", "Node", ns: false, status: true, shortNames: ["no"]),
+            Core("pods", "Pod", status: true, shortNames: ["po"], categories: all),
+            Core("services", "Service", status: true, shortNames: ["svc"], categories: all),
+            Core("configmaps", "ConfigMap", shortNames: ["cm"]),
             Core("secrets", "Secret"),
-            Core("serviceaccounts", "ServiceAccount"),
-            Core("events", "Event"),
-            Core("endpoints", "Endpoints"),
-            Core("persistentvolumeclaims", "PersistentVolumeClaim", status: true),
-            Workload("deployments", "Deployment"),
-            Workload("daemonsets", "DaemonSet"),
-            Workload("statefulsets", "StatefulSet"),
-            Workload("replicasets", "ReplicaSet"),
+            Core("serviceaccounts", "ServiceAccount", shortNames: ["sa"]),
+            Core("events", "Event", shortNames: ["ev"]),
+            Core("endpoints", "Endpoints", shortNames: ["ep"]),
+            Core("persistentvolumeclaims", "PersistentVolumeClaim", status: true, shortNames: ["pvc"]),
+            Apps("deployments", "Deployment", "deploy"),
+            Apps("daemonsets", "DaemonSet", "ds"),
+            Apps("statefulsets", "StatefulSet", "sts"),
+            Apps("replicasets", "ReplicaSet", "rs"),
             new("coordination.k8s.io", "v1", "leases", "Lease", true, false),
             new("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, false),
-            new("events.k8s.io", "v1", "events", "Event", true, false),
-            new("networking.k8s.io", "v1", "ingresses", "Ingress", true, true) { TracksGeneration = true },
-            new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, true) { TracksGeneration = true },
+            new("events.k8s.io", "v1", "events", "Event", true, false) { ShortNames = ["ev"] },
+            new("networking.k8s.io", "v1", "ingresses", "Ingress", true, true) { TracksGeneration = true, ShortNames = ["ing"] },
+            new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, true) { TracksGeneration = true, ShortNames = ["pdb"] },
             new("rbac.authorization.k8s.io", "v1", "roles", "Role", true, false),
             new("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true, false),
             new("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, false),
@@ -55,6 +58,7 @@ internal sealed class ResourceRegistry
             new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, true)
             {
                 TracksGeneration = true,
+                ShortNames = ["crd", "crds"],
             },
         ];
     }

@@ -118,6 +118,10 @@ internal sealed partial class ObjectStore
             SchemaValidator.ApplyDefaults(obj, schema);
             errors.AddRange(SchemaValidator.Validate(obj, schema));
         }
+        else
+        {
+            BuiltInDefaults.Apply(resource, obj);
+        }
 
         if (errors.Count == 0 && _admission is not null)
         {
@@ -131,8 +135,25 @@ internal sealed partial class ObjectStore
         }
     }
 
-    private static void CheckTypeMeta(FakeResource resource, JsonObject body)
+    /// <summary>
+    /// Checks apiVersion/kind against the URL. For built-in types missing fields are defaulted from the URL, as the
+    /// API server's decoder does (custom resources and apply configurations must carry them).
+    /// </summary>
+    private static void CheckTypeMeta(FakeResource resource, JsonObject body, bool defaultFromUrl = false)
     {
+        if (defaultFromUrl && !resource.IsCustom)
+        {
+            if (string.IsNullOrEmpty((string?)body["apiVersion"]))
+            {
+                body["apiVersion"] = resource.ApiVersion;
+            }
+
+            if (string.IsNullOrEmpty((string?)body["kind"]))
+            {
+                body["kind"] = resource.Kind;
+            }
+        }
+
         var apiVersion = (string?)body["apiVersion"];
         var kind = (string?)body["kind"];
         if (string.IsNullOrEmpty(kind))

@@ -9,7 +9,7 @@ internal sealed partial class ObjectStore
 
     public JsonObject Create(FakeResource resource, string ns, JsonObject body, WriteContext context)
     {
-        CheckTypeMeta(resource, body);
+        CheckTypeMeta(resource, body, defaultFromUrl: true);
         var meta = Metadata(body);
         if (resource.Namespaced)
         {
@@ -87,7 +87,7 @@ internal sealed partial class ObjectStore
 
     public JsonObject Update(FakeResource resource, string ns, string name, JsonObject body, WriteContext context, bool statusScope)
     {
-        CheckTypeMeta(resource, body);
+        CheckTypeMeta(resource, body, defaultFromUrl: true);
         var meta = Metadata(body);
         var bodyName = (string?)meta["name"];
         if (!string.IsNullOrEmpty(bodyName) && bodyName != name)
