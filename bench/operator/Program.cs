@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Wharf.Api;
 using Wharf.Api.Workers;
-using Wharf.Kube;
-using Wharf.Kube.Config;
+using k8s;
+using k8s.Models;
 using Wharf.Kube.Fake;
-using Wharf.Kube.Models;
 using Wharf.Kube.Resources;
 
 // Reconciles WORKERS Workers spread over NAMESPACES namespaces with the real operator process against the fake API
@@ -27,7 +26,7 @@ await File.WriteAllTextAsync(kubeconfig, $"""
           server: {server.BaseAddress.ToString().TrimEnd('/')}
     users:
       - name: bench
-        user: {"{}"}
+        user: {"{ token: bench }"}
     contexts:
       - name: fake
         context: {"{ cluster: fake, user: bench }"}
@@ -55,22 +54,22 @@ try
     await WaitAsync(async () => (await http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "operator ready");
     var idle = await ScrapeAsync(http);
 
-    using var kube = new KubernetesClient(new KubernetesClientOptions { Server = server.BaseAddress, RequestTimeout = TimeSpan.FromSeconds(30) });
-    var client = kube.Resource(WharfApi.Workers, WharfJsonContext.Default.Worker);
+    using var kube = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseAddress.ToString(), HttpClientTimeout = TimeSpan.FromSeconds(60) });
+    var (group, version, plural) = (WharfApi.Workers.Group, WharfApi.Workers.Version, WharfApi.Workers.Plural);
     var clock = Stopwatch.StartNew();
     await Parallel.ForEachAsync(Enumerable.Range(0, workers), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
     {
         var ns = $"tenant-{i % namespaces:D2}";
         var digest = "sha256:" + i.ToString("x64", CultureInfo.InvariantCulture);
-        await client.CreateAsync(new Worker
+        await kube.CustomObjects.CreateNamespacedCustomObjectAsync(new Worker
         {
-            Metadata = new ObjectMeta { Name = $"worker-{i:D4}", Namespace = ns },
+            Metadata = new V1ObjectMeta { Name = $"worker-{i:D4}", NamespaceProperty = ns },
             Spec = new WorkerSpec
             {
                 Module = new WorkerModule { Image = $"registry.example.com/{ns}/w{i}@{digest}", Runtime = WorkerRuntime.Wasm },
                 Routes = [new WorkerRoute { Host = $"w{i}.{ns}.example.com" }],
             },
-        }, cancellationToken: ct);
+        }, group, version, ns, plural, cancellationToken: ct);
     });
     var created = clock.Elapsed;
 
@@ -78,13 +77,13 @@ try
     var perTenant = workers / namespaces;
     await WaitAsync(async () =>
     {
-        var list = await client.ListAllAsync();
+        var list = await kube.CustomObjects.ListClusterCustomObjectAsync<CustomResourceList<Worker>>(group, version, plural);
         if (list.Items.Count(w => w.Status?.ObservedGeneration == w.Metadata.Generation && w.Status?.Conditions?.Count == 4) < workers)
         {
             return false;
         }
 
-        var configs = await kube.ConfigMaps.ListAllAsync(options: new ListOptions { LabelSelector = "app.kubernetes.io/managed-by=wharf-operator" });
+        var configs = await kube.CoreV1.ListConfigMapForAllNamespacesAsync(labelSelector: "app.kubernetes.io/managed-by=wharf-operator");
         return configs.Items.Count == namespaces && configs.Items.All(c =>
             Wharf.Api.Runtime.RuntimeConfigSerializer.Deserialize(c.Data!["runtime.json"]).Workers.Count >= perTenant);
     }, timeout, "convergence");

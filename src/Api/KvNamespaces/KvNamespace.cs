@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using Wharf.Kube.Models;
+using k8s;
+using k8s.Models;
 
 namespace Wharf.Api.KvNamespaces;
 
@@ -7,7 +8,7 @@ namespace Wharf.Api.KvNamespaces;
 /// A key-value namespace that workers of the same namespace bind by name.
 /// Mirrors <c>config/crd/bases/wharf.dev_kvnamespaces.yaml</c>.
 /// </summary>
-public sealed class KvNamespace : IKubernetesObject
+public sealed class KvNamespace : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The kind.</summary>
     public const string KindName = "KvNamespace";
@@ -19,7 +20,7 @@ public sealed class KvNamespace : IKubernetesObject
     public string Kind { get; set; } = KindName;
 
     /// <inheritdoc />
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     /// <summary>Desired state.</summary>
     public required KvNamespaceSpec Spec { get; set; }

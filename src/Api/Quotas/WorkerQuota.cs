@@ -1,5 +1,6 @@
 using Wharf.Api.Workers;
-using Wharf.Kube.Models;
+using k8s;
+using k8s.Models;
 
 namespace Wharf.Api.Quotas;
 
@@ -8,7 +9,7 @@ namespace Wharf.Api.Quotas;
 /// except egress: absent <see cref="WorkerQuotaSpec.AllowedEgress"/> allows none.
 /// Mirrors <c>config/crd/bases/wharf.dev_workerquotas.yaml</c>.
 /// </summary>
-public sealed class WorkerQuota : IKubernetesObject
+public sealed class WorkerQuota : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The kind.</summary>
     public const string KindName = "WorkerQuota";
@@ -20,7 +21,7 @@ public sealed class WorkerQuota : IKubernetesObject
     public string Kind { get; set; } = KindName;
 
     /// <inheritdoc />
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     /// <summary>The caps.</summary>
     public required WorkerQuotaSpec Spec { get; set; }

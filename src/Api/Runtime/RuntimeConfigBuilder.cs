@@ -17,7 +17,7 @@ public static partial class RuntimeConfigBuilder
         ArgumentNullException.ThrowIfNull(worker);
         ArgumentNullException.ThrowIfNull(digest);
         var name = worker.Metadata.Name ?? throw new RuntimeConfigException("metadata.name", "is required");
-        var ns = worker.Metadata.Namespace ?? throw new RuntimeConfigException("metadata.namespace", "is required");
+        var ns = worker.Metadata.NamespaceProperty ?? throw new RuntimeConfigException("metadata.namespace", "is required");
         var spec = worker.Spec ?? throw new RuntimeConfigException("spec", "is required");
         if (!DigestRegex().IsMatch(digest))
         {
@@ -61,7 +61,7 @@ public static partial class RuntimeConfigBuilder
     {
         ArgumentNullException.ThrowIfNull(kv);
         var name = kv.Metadata.Name ?? throw new RuntimeConfigException("metadata.name", "is required");
-        var ns = kv.Metadata.Namespace ?? throw new RuntimeConfigException("metadata.namespace", "is required");
+        var ns = kv.Metadata.NamespaceProperty ?? throw new RuntimeConfigException("metadata.namespace", "is required");
         var limits = kv.Spec?.Limits;
         return new RuntimeKvNamespace
         {

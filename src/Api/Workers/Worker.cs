@@ -1,4 +1,5 @@
-using Wharf.Kube.Models;
+using k8s;
+using k8s.Models;
 
 namespace Wharf.Api.Workers;
 
@@ -6,7 +7,7 @@ namespace Wharf.Api.Workers;
 /// A serverless worker: a WebAssembly or JavaScript module served on the routes of its spec by the tenant's
 /// runtime pods. Mirrors <c>config/crd/bases/wharf.dev_workers.yaml</c>.
 /// </summary>
-public sealed class Worker : IKubernetesObject
+public sealed class Worker : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The kind.</summary>
     public const string KindName = "Worker";
@@ -18,7 +19,7 @@ public sealed class Worker : IKubernetesObject
     public string Kind { get; set; } = KindName;
 
     /// <inheritdoc />
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     /// <summary>Desired state.</summary>
     public required WorkerSpec Spec { get; set; }

@@ -1,5 +1,3 @@
-using Wharf.Kube.Models;
-
 namespace Wharf.Api.Workers;
 
 /// <summary>Observed state of a <see cref="Worker"/>.</summary>

@@ -1,23 +1,25 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
-using Wharf.Kube.Http;
-using Wharf.Kube.Models;
-using Wharf.Kube.Resources;
+using Microsoft.Extensions.Logging.Abstractions;
 using Wharf.Kube.Watch;
 
 namespace Wharf.Kube.Informers;
 
 /// <summary>
-/// A list+watch cache of one resource (client-go's shared informer, simplified): lists, then watches from the
-/// list's resourceVersion, keeps every object by <c>namespace/name</c>, and calls handlers on add/update/delete.
-/// When the watch has to relist (410 Gone), objects that vanished meanwhile are reported as deletes.
+/// A list+watch cache of one resource (client-go's shared informer, simplified) on top of the package's list and
+/// watch calls: it lists (paginated), then watches from the list's resourceVersion with bookmarks, keeps every
+/// object by <c>namespace/name</c>, and calls handlers on add/update/delete. Dropped watches resume from the last
+/// seen resourceVersion (jittered exponential backoff, reset by progress); when that version has expired (410 Gone)
+/// it relists and reports objects that vanished meanwhile as deletes. Optional resync re-announces the cache.
 /// </summary>
 /// <typeparam name="T">The object type.</typeparam>
-public sealed class Informer<T>
-    where T : class, IKubernetesObject
+public sealed partial class Informer<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly ResourceClient<T> _client;
-    private readonly string? _namespace;
-    private readonly ListOptions? _options;
+    private readonly ListWatch<T> _source;
+    private readonly InformerOptions _options;
     private readonly ObjectStore<T> _store = new();
     private readonly List<InformerHandler<T>> _handlers = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -28,15 +30,23 @@ public sealed class Informer<T>
     private int _running;
 
     /// <summary>Creates an informer; nothing happens until <see cref="RunAsync"/>.</summary>
-    /// <param name="client">The resource to watch.</param>
-    /// <param name="namespace">One namespace, or null for all namespaces (and for cluster-scoped resources).</param>
-    /// <param name="options">Label/field selectors restricting the cached objects.</param>
-    public Informer(ResourceClient<T> client, string? @namespace = null, ListOptions? options = null)
+    /// <param name="source">How to list and watch the resource (see <see cref="ListWatches"/>).</param>
+    /// <param name="options">Selectors, timeouts, backoff and resync; defaults when null.</param>
+    /// <param name="loggerFactory">Logging; none when null.</param>
+    /// <exception cref="ArgumentException">Lists every problem with <paramref name="options"/>.</exception>
+    public Informer(ListWatch<T> source, InformerOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
-        _client = client;
-        _namespace = @namespace;
-        _options = options is null ? null : new ListOptions { LabelSelector = options.LabelSelector, FieldSelector = options.FieldSelector };
-        _logger = client.Client.LoggerFactory.CreateLogger("Wharf.Kube.Informer");
+        ArgumentNullException.ThrowIfNull(source);
+        options ??= new InformerOptions();
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid informer options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        _source = source;
+        _options = options;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Wharf.Kube.Informer");
     }
 
     /// <summary>True once the initial list has been loaded into the cache and handlers were told about it.</summary>
@@ -89,103 +99,110 @@ public sealed class Informer<T>
             throw new InvalidOperationException("The informer is already running.");
         }
 
+        var resync = _options.ResyncPeriod is { } period ? ResyncLoopAsync(period, cancellationToken) : Task.CompletedTask;
         try
         {
-            var initial = await ListWithRetryAsync(cancellationToken).ConfigureAwait(false);
-            lock (_dispatch)
-            {
-                ReplaceLocked(initial.Items, initial.Metadata.ResourceVersion);
-            }
-
-            _synced.TrySetResult();
-
-            await foreach (var ev in _client.WatchAsync(_namespace, _options, initial.Metadata.ResourceVersion, cancellationToken).ConfigureAwait(false))
-            {
-                Apply(ev);
-            }
+            await ReflectAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Normal shutdown.
         }
+
+        await resync.ConfigureAwait(false);
     }
 
-    internal void Apply(WatchEvent<T> ev)
+    /// <summary>Applies one decoded change under the dispatch lock (the watch loop and tests call it).</summary>
+    internal void Apply(WatchEventType type, T obj)
     {
         lock (_dispatch)
         {
-            ApplyLocked(ev);
-        }
-    }
+            switch (type)
+            {
+                case WatchEventType.Added:
+                case WatchEventType.Modified:
+                    var old = _store.Upsert(obj);
+                    if (old is null)
+                    {
+                        Notify(h => h.OnAdd?.Invoke(obj));
+                    }
+                    else
+                    {
+                        Notify(h => h.OnUpdate?.Invoke(old, obj));
+                    }
 
-    private void ApplyLocked(WatchEvent<T> ev)
-    {
-        switch (ev.Type)
-        {
-            case WatchEventType.Added:
-            case WatchEventType.Modified:
-                var old = _store.Upsert(ev.Object!);
-                if (old is null)
-                {
-                    Notify(h => h.OnAdd?.Invoke(ev.Object!));
-                }
-                else
-                {
-                    Notify(h => h.OnUpdate?.Invoke(old, ev.Object!));
-                }
+                    break;
+                case WatchEventType.Deleted:
+                    _store.Remove(KeyOf(obj));
 
-                break;
-            case WatchEventType.Deleted:
-                var removed = _store.Remove(KeyOf(ev.Object!));
+                    // Report the last state the server sent, even if the cache never saw the object.
+                    Notify(h => h.OnDelete?.Invoke(obj));
+                    break;
+            }
 
-                // Report the last state the server sent; fall back to it even if the cache never saw the object.
-                Notify(h => h.OnDelete?.Invoke(ev.Object ?? removed!));
-                break;
-            case WatchEventType.Relist:
-                ReplaceLocked(ev.Items!, ev.ResourceVersion);
-                return;
-            case WatchEventType.Bookmark:
-            case WatchEventType.Error:
-                break;
-        }
-
-        if (ev.ResourceVersion is not null)
-        {
-            LastSyncResourceVersion = ev.ResourceVersion;
+            if (obj.Metadata?.ResourceVersion is { Length: > 0 } rv)
+            {
+                LastSyncResourceVersion = rv;
+            }
         }
     }
 
     /// <summary>Makes the cache equal to <paramref name="items"/>: unseen objects are deletes, new ones adds, changed ones updates.</summary>
-    private void ReplaceLocked(IEnumerable<T> items, string? resourceVersion)
+    internal void Replace(IEnumerable<T> items, string? resourceVersion)
     {
-        var fresh = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var item in items)
+        lock (_dispatch)
         {
-            fresh[KeyOf(item)] = item;
-        }
-
-        foreach (var key in _store.Keys())
-        {
-            if (!fresh.ContainsKey(key) && _store.Remove(key) is { } gone)
+            var fresh = new Dictionary<string, T>(StringComparer.Ordinal);
+            foreach (var item in items)
             {
-                Notify(h => h.OnDelete?.Invoke(gone));
+                fresh[KeyOf(item)] = item;
+            }
+
+            foreach (var key in _store.Keys())
+            {
+                if (!fresh.ContainsKey(key) && _store.Remove(key) is { } gone)
+                {
+                    Notify(h => h.OnDelete?.Invoke(gone));
+                }
+            }
+
+            foreach (var item in fresh.Values)
+            {
+                var old = _store.Upsert(item);
+                if (old is null)
+                {
+                    Notify(h => h.OnAdd?.Invoke(item));
+                }
+                else if (old.Metadata?.ResourceVersion != item.Metadata?.ResourceVersion)
+                {
+                    Notify(h => h.OnUpdate?.Invoke(old, item));
+                }
+            }
+
+            LastSyncResourceVersion = resourceVersion;
+        }
+    }
+
+    private async Task ResyncLoopAsync(TimeSpan period, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                lock (_dispatch)
+                {
+                    foreach (var obj in _store.List(null))
+                    {
+                        Notify(h => h.OnUpdate?.Invoke(obj, obj));
+                    }
+                }
             }
         }
-
-        foreach (var item in fresh.Values)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var old = _store.Upsert(item);
-            if (old is null)
-            {
-                Notify(h => h.OnAdd?.Invoke(item));
-            }
-            else if (old.Metadata.ResourceVersion != item.Metadata.ResourceVersion)
-            {
-                Notify(h => h.OnUpdate?.Invoke(old, item));
-            }
+            // Shutdown.
         }
-
-        LastSyncResourceVersion = resourceVersion;
     }
 
     private void Notify(Action<InformerHandler<T>> call)
@@ -211,25 +228,41 @@ public sealed class Informer<T>
         catch (Exception ex)
         {
             // One faulty handler must not stop the cache from tracking the server.
-            Log.InformerHandlerFailed(_logger, _client.Descriptor.Plural, ex);
+            Log.HandlerFailed(_logger, _source.Resource, ex);
         }
     }
 
-    private async Task<KubernetesList<T>> ListWithRetryAsync(CancellationToken cancellationToken)
+    /// <summary>Decodes a watch event's object; null (logged) when it does not fit <typeparamref name="T"/>.</summary>
+    private T? Decode(WatchEventType type, object? value)
     {
-        var backoff = new Backoff(_client.Client.Options.WatchBackoffInitial, _client.Client.Options.WatchBackoffMax);
-        while (true)
+        if (value is T typed)
         {
-            try
-            {
-                return await _client.ListAllAsync(_namespace, _options, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or KubernetesApiException or TimeoutException)
-            {
-                var delay = backoff.Next();
-                Log.InformerListFailed(_logger, _client.Descriptor.Plural, delay, ex);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
+            return typed;
+        }
+
+        try
+        {
+            return value is JsonElement element ? KubernetesJson.Deserialize<T>(element) : throw new JsonException($"no object (got {value?.GetType().Name ?? "null"})");
+        }
+        catch (JsonException ex)
+        {
+            Log.UndecodableEvent(_logger, _source.Resource, type.ToString(), ex);
+            return null;
         }
     }
+
+    private static string? BookmarkVersion(object? value) => value switch
+    {
+        T typed => typed.Metadata?.ResourceVersion,
+        JsonElement element => VersionOf(element),
+        _ => null,
+    };
+
+    private static string? VersionOf(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+        meta.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String
+            ? rv.GetString()
+            : null;
+
+    private Backoff NewBackoff() => new(_options.BackoffInitial, _options.BackoffMax);
 }

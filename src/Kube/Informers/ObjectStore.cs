@@ -1,17 +1,18 @@
-using Wharf.Kube.Models;
+using k8s;
+using k8s.Models;
 
 namespace Wharf.Kube.Informers;
 
 /// <summary>Thread-safe cache keyed by <c>namespace/name</c> (or <c>name</c>), with a by-namespace index.</summary>
 internal sealed class ObjectStore<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, T> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byNamespace = new(StringComparer.Ordinal);
 
     /// <summary>The key client-go's MetaNamespaceKeyFunc produces: <c>namespace/name</c>, or <c>name</c> when cluster-scoped.</summary>
-    public static string KeyOf(T obj) => KeyOf(obj.Metadata.Namespace, obj.Metadata.Name ?? "");
+    public static string KeyOf(T obj) => KeyOf(obj.Metadata?.NamespaceProperty, obj.Metadata?.Name ?? "");
 
     public static string KeyOf(string? @namespace, string name) => string.IsNullOrEmpty(@namespace) ? name : $"{@namespace}/{name}";
 
@@ -55,7 +56,7 @@ internal sealed class ObjectStore<T>
         {
             _items.TryGetValue(key, out var old);
             _items[key] = obj;
-            var ns = obj.Metadata.Namespace ?? "";
+            var ns = obj.Metadata?.NamespaceProperty ?? "";
             if (!_byNamespace.TryGetValue(ns, out var set))
             {
                 _byNamespace[ns] = set = new HashSet<string>(StringComparer.Ordinal);
@@ -76,7 +77,7 @@ internal sealed class ObjectStore<T>
                 return null;
             }
 
-            var ns = old.Metadata.Namespace ?? "";
+            var ns = old.Metadata?.NamespaceProperty ?? "";
             if (_byNamespace.TryGetValue(ns, out var set) && set.Remove(key) && set.Count == 0)
             {
                 _byNamespace.Remove(ns);

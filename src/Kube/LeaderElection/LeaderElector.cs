@@ -1,6 +1,7 @@
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
-using Wharf.Kube.Http;
-using Wharf.Kube.Models;
+using Microsoft.Extensions.Logging.Abstractions;
 using Wharf.Kube.Resources;
 
 namespace Wharf.Kube.LeaderElection;
@@ -11,10 +12,13 @@ namespace Wharf.Kube.LeaderElection;
 /// the local clock since the record last changed, so clock skew between nodes does not matter); the leader renews
 /// every retry period and steps down if renewals fail for <see cref="LeaderElectionOptions.RenewDeadline"/>.
 /// Every write is a create or a resourceVersion-guarded replace, so two candidates can never both win.
+/// Unlike the package's <c>k8s.LeaderElection.LeaderElector</c>, it releases the lease when stopped
+/// (<see cref="LeaderElectionOptions.ReleaseOnCancel"/>), so a successor takes over at once instead of after
+/// <see cref="LeaderElectionOptions.LeaseDuration"/>. Uses the package's typed coordination.k8s.io/v1 calls.
 /// </summary>
 public sealed class LeaderElector
 {
-    private readonly ResourceClient<Lease> _leases;
+    private readonly IKubernetes _kube;
     private readonly LeaderElectionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -24,7 +28,7 @@ public sealed class LeaderElector
     private volatile bool _isLeader;
 
     /// <summary>Creates an elector; throws <see cref="ArgumentException"/> listing every problem with <paramref name="options"/>.</summary>
-    public LeaderElector(ResourceClient<Lease> leases, LeaderElectionOptions options, TimeProvider? timeProvider = null)
+    public LeaderElector(IKubernetes kube, LeaderElectionOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -32,10 +36,11 @@ public sealed class LeaderElector
             throw new ArgumentException("Invalid leader election options: " + string.Join(" ", errors), nameof(options));
         }
 
-        _leases = leases;
+        ArgumentNullException.ThrowIfNull(kube);
+        _kube = kube;
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
-        _logger = leases.Client.LoggerFactory.CreateLogger("Wharf.Kube.LeaderElection");
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Wharf.Kube.LeaderElection");
     }
 
     /// <summary>True while this candidate holds the lease.</summary>
@@ -147,21 +152,23 @@ public sealed class LeaderElector
     {
         try
         {
-            var now = _time.GetUtcNow();
-            var lease = await _leases.TryGetAsync(_options.LeaseName, _options.Namespace, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow().UtcDateTime;
+            var lease = await TryReadAsync(cancellationToken).ConfigureAwait(false);
             if (lease is null)
             {
-                var created = new Lease
+                var created = new V1Lease
                 {
-                    Metadata = new ObjectMeta { Name = _options.LeaseName, Namespace = _options.Namespace },
+                    ApiVersion = V1Lease.KubeGroup + "/" + V1Lease.KubeApiVersion,
+                    Kind = V1Lease.KubeKind,
+                    Metadata = new V1ObjectMeta { Name = _options.LeaseName, NamespaceProperty = _options.Namespace },
                     Spec = NewSpec(now, transitions: 0, acquireTime: now),
                 };
-                Observe(await _leases.CreateAsync(created, _options.Namespace, cancellationToken).ConfigureAwait(false));
+                Observe(await _kube.CoordinationV1.CreateNamespacedLeaseAsync(created, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false));
                 return true;
             }
 
             Observe(lease);
-            var spec = lease.Spec ?? new LeaseSpec();
+            var spec = lease.Spec ?? new V1LeaseSpec();
             var holder = spec.HolderIdentity;
             var ours = holder == _options.Identity;
             var duration = TimeSpan.FromSeconds(spec.LeaseDurationSeconds ?? (int)_options.LeaseDuration.TotalSeconds);
@@ -176,14 +183,14 @@ public sealed class LeaderElector
                 : NewSpec(now, transitions + 1, now);
 
             // Replace carries metadata.resourceVersion: if another candidate wrote first we get 409 and lose this round.
-            Observe(await _leases.ReplaceAsync(lease, cancellationToken).ConfigureAwait(false));
+            Observe(await ReplaceAsync(lease, cancellationToken).ConfigureAwait(false));
             return true;
         }
         catch (OperationCanceledException)
         {
             return false;
         }
-        catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception ex) when (ex.IsApiOrTransport())
         {
             // 409 on create/replace means another candidate won this round.
             Log.LeaseAttemptFailed(_logger, _options.LeaseName, ex);
@@ -191,7 +198,7 @@ public sealed class LeaderElector
         }
     }
 
-    private LeaseSpec NewSpec(DateTimeOffset now, int transitions, DateTimeOffset acquireTime) => new()
+    private V1LeaseSpec NewSpec(DateTime now, int transitions, DateTime acquireTime) => new()
     {
         HolderIdentity = _options.Identity,
         LeaseDurationSeconds = (int)Math.Ceiling(_options.LeaseDuration.TotalSeconds),
@@ -201,10 +208,10 @@ public sealed class LeaderElector
     };
 
     /// <summary>Remembers when the lease record last changed, on our clock (client-go's observedTime).</summary>
-    private void Observe(Lease lease)
+    private void Observe(V1Lease lease)
     {
         var spec = lease.Spec;
-        var record = $"{spec?.HolderIdentity}|{spec?.RenewTime?.UtcTicks}|{spec?.AcquireTime?.UtcTicks}|{spec?.LeaseTransitions}";
+        var record = $"{spec?.HolderIdentity}|{spec?.RenewTime?.Ticks}|{spec?.AcquireTime?.Ticks}|{spec?.LeaseTransitions}";
         if (record != _observedRecord)
         {
             _observedRecord = record;
@@ -226,14 +233,14 @@ public sealed class LeaderElector
         using var timeout = new CancellationTokenSource(_options.RenewDeadline);
         try
         {
-            var lease = await _leases.TryGetAsync(_options.LeaseName, _options.Namespace, timeout.Token).ConfigureAwait(false);
+            var lease = await TryReadAsync(timeout.Token).ConfigureAwait(false);
             if (lease?.Spec?.HolderIdentity != _options.Identity)
             {
                 return;
             }
 
-            var now = _time.GetUtcNow();
-            lease.Spec = new LeaseSpec
+            var now = _time.GetUtcNow().UtcDateTime;
+            lease.Spec = new V1LeaseSpec
             {
                 HolderIdentity = null,
                 LeaseDurationSeconds = 1,
@@ -241,12 +248,33 @@ public sealed class LeaderElector
                 RenewTime = now,
                 LeaseTransitions = lease.Spec.LeaseTransitions,
             };
-            await _leases.ReplaceAsync(lease, timeout.Token).ConfigureAwait(false);
+            await ReplaceAsync(lease, timeout.Token).ConfigureAwait(false);
+            Log.Released(_logger, _options.LeaseName, _options.Identity);
         }
-        catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (ex.IsApiOrTransport() || ex is OperationCanceledException)
         {
             Log.LeaseAttemptFailed(_logger, _options.LeaseName, ex);
         }
+    }
+
+    private async Task<V1Lease?> TryReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _kube.CoordinationV1.ReadNamespacedLeaseAsync(_options.LeaseName, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A PUT carrying the read <c>metadata.resourceVersion</c>: a concurrent writer makes it fail with 409.</summary>
+    private Task<V1Lease> ReplaceAsync(V1Lease lease, CancellationToken cancellationToken)
+    {
+        lease.ApiVersion ??= V1Lease.KubeGroup + "/" + V1Lease.KubeApiVersion;
+        lease.Kind ??= V1Lease.KubeKind;
+        return _kube.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.LeaseName, _options.Namespace, cancellationToken: cancellationToken);
     }
 
     private static TimeSpan Jitter(TimeSpan period) => period * (1 + (Random.Shared.NextDouble() * 0.2));

@@ -1,4 +1,5 @@
-using Wharf.Kube.Models;
+using k8s;
+using k8s.Models;
 using Wharf.Operator.Runtime;
 
 namespace Wharf.Operator.Controllers;
@@ -11,7 +12,7 @@ namespace Wharf.Operator.Controllers;
 internal static class ChangeFilters
 {
     /// <summary>A Wharf object's spec (generation), deletion, finalizers, labels or identity changed.</summary>
-    public static bool SpecOrLifecycleChanged(IKubernetesObject old, IKubernetesObject now) =>
+    public static bool SpecOrLifecycleChanged(IKubernetesObject<V1ObjectMeta> old, IKubernetesObject<V1ObjectMeta> now) =>
         old.Metadata.Generation != now.Metadata.Generation
         || old.Metadata.Uid != now.Metadata.Uid
         || old.Metadata.DeletionTimestamp != now.Metadata.DeletionTimestamp
@@ -22,18 +23,18 @@ internal static class ChangeFilters
     /// A managed object without status changed at all (our own apply, or drift to undo), or is being deleted.
     /// The reconcile that follows our own apply finds nothing to do.
     /// </summary>
-    public static bool ManagedObjectChanged(IKubernetesObject old, IKubernetesObject now) =>
+    public static bool ManagedObjectChanged(IKubernetesObject<V1ObjectMeta> old, IKubernetesObject<V1ObjectMeta> now) =>
         old.Metadata.ResourceVersion != now.Metadata.ResourceVersion
         || Annotation(old, TenantNames.AppliedHashAnnotation) != Annotation(now, TenantNames.AppliedHashAnnotation)
         || old.Metadata.DeletionTimestamp != now.Metadata.DeletionTimestamp;
 
-    private static bool SpecOrHashChanged(IKubernetesObject old, IKubernetesObject now) =>
+    private static bool SpecOrHashChanged(IKubernetesObject<V1ObjectMeta> old, IKubernetesObject<V1ObjectMeta> now) =>
         Annotation(old, TenantNames.AppliedHashAnnotation) != Annotation(now, TenantNames.AppliedHashAnnotation)
         || old.Metadata.DeletionTimestamp != now.Metadata.DeletionTimestamp
         || old.Metadata.Generation != now.Metadata.Generation;
 
     /// <summary>A DaemonSet changed in a way worker statuses reflect (rollout counters) or drifted from what we applied.</summary>
-    public static bool DaemonSetChanged(DaemonSet old, DaemonSet now)
+    public static bool DaemonSetChanged(V1DaemonSet old, V1DaemonSet now)
     {
         var a = old.Status;
         var b = now.Status;
@@ -44,7 +45,7 @@ internal static class ChangeFilters
             || a?.ObservedGeneration != b?.ObservedGeneration;
     }
 
-    private static string? Annotation(IKubernetesObject obj, string key) =>
+    private static string? Annotation(IKubernetesObject<V1ObjectMeta> obj, string key) =>
         obj.Metadata.Annotations is { } a && a.TryGetValue(key, out var v) ? v : null;
 
     private static bool SameList(IList<string>? a, IList<string>? b) => (a ?? []).SequenceEqual(b ?? [], StringComparer.Ordinal);

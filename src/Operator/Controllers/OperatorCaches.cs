@@ -2,10 +2,9 @@ using Wharf.Api;
 using Wharf.Api.KvNamespaces;
 using Wharf.Api.Quotas;
 using Wharf.Api.Workers;
-using Wharf.Kube;
+using k8s;
+using k8s.Models;
 using Wharf.Kube.Informers;
-using Wharf.Kube.Models;
-using Wharf.Kube.Resources;
 using Wharf.Operator.Runtime;
 
 namespace Wharf.Operator.Controllers;
@@ -16,15 +15,15 @@ namespace Wharf.Operator.Controllers;
 /// </summary>
 internal sealed class OperatorCaches
 {
-    public OperatorCaches(KubernetesClient kube)
+    public OperatorCaches(IKubernetes kube, InformerOptions informerOptions, ILoggerFactory loggerFactory)
     {
-        var managed = new ListOptions { LabelSelector = TenantNames.ManagedSelector };
-        Workers = new Informer<Worker>(kube.Resource(WharfApi.Workers, WharfJsonContext.Default.Worker));
-        KvNamespaces = new Informer<KvNamespace>(kube.Resource(WharfApi.KvNamespaces, WharfJsonContext.Default.KvNamespace));
-        Quotas = new Informer<WorkerQuota>(kube.Resource(WharfApi.WorkerQuotas, WharfJsonContext.Default.WorkerQuota));
-        DaemonSets = new Informer<DaemonSet>(kube.DaemonSets, options: managed);
-        ConfigMaps = new Informer<ConfigMap>(kube.ConfigMaps, options: managed);
-        Services = new Informer<Service>(kube.Services, options: managed);
+        var managed = informerOptions with { LabelSelector = TenantNames.ManagedSelector };
+        Workers = new Informer<Worker>(ListWatches.Custom<Worker>(kube, WharfApi.Workers), informerOptions, loggerFactory);
+        KvNamespaces = new Informer<KvNamespace>(ListWatches.Custom<KvNamespace>(kube, WharfApi.KvNamespaces), informerOptions, loggerFactory);
+        Quotas = new Informer<WorkerQuota>(ListWatches.Custom<WorkerQuota>(kube, WharfApi.WorkerQuotas), informerOptions, loggerFactory);
+        DaemonSets = new Informer<V1DaemonSet>(ListWatches.DaemonSets(kube), managed, loggerFactory);
+        ConfigMaps = new Informer<V1ConfigMap>(ListWatches.ConfigMaps(kube), managed, loggerFactory);
+        Services = new Informer<V1Service>(ListWatches.Services(kube), managed, loggerFactory);
     }
 
     public Informer<Worker> Workers { get; }
@@ -33,11 +32,11 @@ internal sealed class OperatorCaches
 
     public Informer<WorkerQuota> Quotas { get; }
 
-    public Informer<DaemonSet> DaemonSets { get; }
+    public Informer<V1DaemonSet> DaemonSets { get; }
 
-    public Informer<ConfigMap> ConfigMaps { get; }
+    public Informer<V1ConfigMap> ConfigMaps { get; }
 
-    public Informer<Service> Services { get; }
+    public Informer<V1Service> Services { get; }
 
     /// <summary>Routes every relevant change to <paramref name="enqueue"/> with the tenant namespace as key.</summary>
     public void Subscribe(Action<string> enqueue)
@@ -45,9 +44,9 @@ internal sealed class OperatorCaches
         Workers.AddHandler(Handler<Worker>(enqueue, ChangeFilters.SpecOrLifecycleChanged));
         KvNamespaces.AddHandler(Handler<KvNamespace>(enqueue, ChangeFilters.SpecOrLifecycleChanged));
         Quotas.AddHandler(Handler<WorkerQuota>(enqueue, ChangeFilters.SpecOrLifecycleChanged));
-        DaemonSets.AddHandler(Handler<DaemonSet>(enqueue, ChangeFilters.DaemonSetChanged));
-        ConfigMaps.AddHandler(Handler<ConfigMap>(enqueue, ChangeFilters.ManagedObjectChanged));
-        Services.AddHandler(Handler<Service>(enqueue, ChangeFilters.ManagedObjectChanged));
+        DaemonSets.AddHandler(Handler<V1DaemonSet>(enqueue, ChangeFilters.DaemonSetChanged));
+        ConfigMaps.AddHandler(Handler<V1ConfigMap>(enqueue, ChangeFilters.ManagedObjectChanged));
+        Services.AddHandler(Handler<V1Service>(enqueue, ChangeFilters.ManagedObjectChanged));
     }
 
     /// <summary>Runs every informer until cancelled.</summary>
@@ -62,15 +61,15 @@ internal sealed class OperatorCaches
 
     /// <summary>Tenants with any Wharf object or managed runtime object in the cache.</summary>
     public IEnumerable<string> KnownTenants() =>
-        Workers.List().Select(o => o.Metadata.Namespace)
-            .Concat(KvNamespaces.List().Select(o => o.Metadata.Namespace))
-            .Concat(Quotas.List().Select(o => o.Metadata.Namespace))
-            .Concat(DaemonSets.List().Select(o => o.Metadata.Namespace))
+        Workers.List().Select(o => o.Metadata.NamespaceProperty)
+            .Concat(KvNamespaces.List().Select(o => o.Metadata.NamespaceProperty))
+            .Concat(Quotas.List().Select(o => o.Metadata.NamespaceProperty))
+            .Concat(DaemonSets.List().Select(o => o.Metadata.NamespaceProperty))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal);
 
     private static InformerHandler<T> Handler<T>(Action<string> enqueue, Func<T, T, bool> changed)
-        where T : class, IKubernetesObject => new()
+        where T : class, IKubernetesObject<V1ObjectMeta> => new()
     {
         OnAdd = o => Enqueue(enqueue, o),
         OnUpdate = (old, now) =>
@@ -83,9 +82,9 @@ internal sealed class OperatorCaches
         OnDelete = o => Enqueue(enqueue, o),
     };
 
-    private static void Enqueue(Action<string> enqueue, IKubernetesObject obj)
+    private static void Enqueue(Action<string> enqueue, IKubernetesObject<V1ObjectMeta> obj)
     {
-        if (obj.Metadata.Namespace is { Length: > 0 } ns)
+        if (obj.Metadata.NamespaceProperty is { Length: > 0 } ns)
         {
             enqueue(ns);
         }

@@ -100,13 +100,10 @@ internal sealed class TenantController : IDisposable
         }
         catch (Exception ex)
         {
-            var reason = ex switch
-            {
-                KubernetesConflictException => "conflict",
-                KubernetesApiException => "api",
-                HttpRequestException or IOException or TimeoutException => "transport",
-                _ => "internal",
-            };
+            var reason = ex.IsConflict() ? "conflict"
+                : ex.StatusCode() is not null ? "api"
+                : ex.IsApiOrTransport() ? "transport"
+                : "internal";
             _metrics.ObserveReconcile(Name, "error", Stopwatch.GetElapsedTime(started));
             _metrics.CountError(Name, reason);
             var delayHint = TimeSpan.FromMilliseconds(Math.Min(_options.RetryMaxDelay.TotalMilliseconds,

@@ -68,13 +68,13 @@ internal sealed partial class TenantReconciler
     private async Task WriteKvStatusAsync(KvNamespace kv, ConditionResult ready, DateTimeOffset now, ReconcileOutcome outcome, CancellationToken cancellationToken)
     {
         var status = StatusBuilders.BuildKvNamespaceStatus(kv, ready, now);
-        if (SameJson(status, kv.Status, WharfJsonContext.Default.KvNamespaceStatus))
+        if (SameJson(status, kv.Status))
         {
             return;
         }
 
-        await _kvNamespaces.ReplaceStatusAsync(new KvNamespace { Metadata = kv.Metadata, Spec = kv.Spec, Status = status }, cancellationToken).ConfigureAwait(false);
-        Wrote(outcome, "kvnamespaces", "update");
+        await ReplaceStatusAsync(WharfApi.KvNamespaces, new KvNamespace { Metadata = kv.Metadata, Spec = kv.Spec, Status = status }, outcome, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task WriteQuotaStatusesAsync(
@@ -99,16 +99,16 @@ internal sealed partial class TenantReconciler
         {
             var errors = WharfValidator.Validate(quota);
             var ready = errors.Count > 0 ? ConditionResult.False(Reasons.InvalidSpec, string.Join("; ", errors))
-                : quota == governing ? ConditionResult.True(Reasons.Valid, $"in force for namespace {quota.Metadata.Namespace}")
-                : ConditionResult.False(Reasons.Ignored, $"WorkerQuota {governing!.Metadata.Name} governs namespace {quota.Metadata.Namespace}; only the first by name applies");
+                : quota == governing ? ConditionResult.True(Reasons.Valid, $"in force for namespace {quota.Metadata.NamespaceProperty}")
+                : ConditionResult.False(Reasons.Ignored, $"WorkerQuota {governing!.Metadata.Name} governs namespace {quota.Metadata.NamespaceProperty}; only the first by name applies");
             var status = StatusBuilders.BuildQuotaStatus(quota, usage, ready, now);
-            if (SameJson(status, quota.Status, WharfJsonContext.Default.WorkerQuotaStatus))
+            if (SameJson(status, quota.Status))
             {
                 continue;
             }
 
-            await _quotas.ReplaceStatusAsync(new WorkerQuota { Metadata = quota.Metadata, Spec = quota.Spec, Status = status }, cancellationToken).ConfigureAwait(false);
-            Wrote(outcome, "workerquotas", "update");
+            await ReplaceStatusAsync(WharfApi.WorkerQuotas, new WorkerQuota { Metadata = quota.Metadata, Spec = quota.Spec, Status = status }, outcome, cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 
@@ -120,13 +120,13 @@ internal sealed partial class TenantReconciler
             return;
         }
 
-        var id = RuntimeKvNamespace.IdFor(kv.Metadata.Namespace!, kv.Metadata.Name!);
+        var id = RuntimeKvNamespace.IdFor(kv.Metadata.NamespaceProperty!, kv.Metadata.Name!);
         if ((kv.Spec.DeletionPolicy ?? KvNamespaceDefaults.DeletionPolicy) == KvDeletionPolicy.Delete)
         {
             var result = await _kvDeleter.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
             if (!result.Deleted)
             {
-                Log.KvDeletionFailed(_logger, kv.Metadata.Namespace!, kv.Metadata.Name!, result.Message);
+                Log.KvDeletionFailed(_logger, kv.Metadata.NamespaceProperty!, kv.Metadata.Name!, result.Message);
                 var before = Conditions.Find(kv.Status?.Conditions, "Ready");
                 await WriteKvStatusAsync(kv, ConditionResult.False(Reasons.DataDeletionFailed, result.Message), now, outcome, cancellationToken).ConfigureAwait(false);
                 if (before?.Reason != Reasons.DataDeletionFailed)
@@ -141,6 +141,6 @@ internal sealed partial class TenantReconciler
             await RecordEventAsync(kv, "Normal", "DataDeleted", result.Message, outcome, cancellationToken).ConfigureAwait(false);
         }
 
-        await RemoveFinalizerAsync(_kvNamespaces, kv, "kvnamespaces", outcome, cancellationToken).ConfigureAwait(false);
+        await RemoveFinalizerAsync(WharfApi.KvNamespaces, kv, outcome, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,10 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using k8s;
+using k8s.Models;
 using Wharf.Api.Quotas;
 using Wharf.Api.Runtime;
 using Wharf.Api.Workers;
 using Wharf.Kube.Informers;
-using Wharf.Kube.Models;
 using Wharf.Kube.Resources;
 using Wharf.Operator.Diagnostics;
 using Wharf.Operator.Runtime;
@@ -14,8 +13,10 @@ namespace Wharf.Operator.Controllers;
 /// <summary>The tenant's runtime objects: applied while it has workers, deleted with the last one.</summary>
 internal sealed partial class TenantReconciler
 {
+    private const string Background = "Background";
+
     /// <returns>The DaemonSet as applied (or as cached when unchanged), for this pass's rollout view.</returns>
-    private async Task<DaemonSet?> ApplyRuntimeAsync(
+    private async Task<V1DaemonSet?> ApplyRuntimeAsync(
         string tenant, IReadOnlyList<Worker> liveWorkers, IReadOnlyList<RuntimeWorker> served, IEnumerable<RuntimeKvNamespace> kvNamespaces,
         WorkerQuota? quota, ReconcileOutcome outcome, CancellationToken cancellationToken)
     {
@@ -23,35 +24,43 @@ internal sealed partial class TenantReconciler
 
         // RBAC first: the runtime pods must be able to read their ConfigMap the moment they start.
         var secretNames = served.SelectMany(w => w.Bindings.Secrets.Select(s => s.SecretName));
-        var rbac = new[]
-        {
-            RuntimeRbacBuilder.BuildRuntimeServiceAccount(tenant, owners),
-            RuntimeRbacBuilder.BuildRuntimeRole(tenant, secretNames, owners),
-            RuntimeRbacBuilder.BuildRuntimeRoleBinding(tenant, owners),
-        };
-        var rbacHash = TenantNames.Hash(string.Join('\n', rbac.Select(o => JsonSerializer.Serialize(o, KubeJsonContext.Default.UnstructuredObject))));
+        var account = RuntimeRbacBuilder.BuildRuntimeServiceAccount(tenant, owners);
+        var role = RuntimeRbacBuilder.BuildRuntimeRole(tenant, secretNames, owners);
+        var binding = RuntimeRbacBuilder.BuildRuntimeRoleBinding(tenant, owners);
+        var rbacHash = TenantNames.Hash(string.Join('\n', KubernetesJson.Serialize(account), KubernetesJson.Serialize(role), KubernetesJson.Serialize(binding)));
         if (!_rbac.TryGetValue(tenant, out var appliedRbac) || appliedRbac != rbacHash)
         {
-            var clients = new[] { RuntimeRbacBuilder.ServiceAccounts, RuntimeRbacBuilder.Roles, RuntimeRbacBuilder.RoleBindings };
-            for (var i = 0; i < rbac.Length; i++)
-            {
-                await _kube.Unstructured(clients[i]).ApplyAsync(rbac[i], TenantNames.FieldManager, force: true, cancellationToken).ConfigureAwait(false);
-                Wrote(outcome, clients[i].Plural, "apply");
-            }
-
+            await _kube.CoreV1.PatchNamespacedServiceAccountAsync(Apply(account), TenantNames.Runtime, tenant, fieldManager: TenantNames.FieldManager, force: true,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            Wrote(outcome, V1ServiceAccount.KubePluralName, "apply");
+            await _kube.RbacAuthorizationV1.PatchNamespacedRoleAsync(Apply(role), TenantNames.Runtime, tenant, fieldManager: TenantNames.FieldManager, force: true,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            Wrote(outcome, V1Role.KubePluralName, "apply");
+            await _kube.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(Apply(binding), TenantNames.Runtime, tenant, fieldManager: TenantNames.FieldManager,
+                force: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Wrote(outcome, V1RoleBinding.KubePluralName, "apply");
             _rbac[tenant] = rbacHash;
         }
 
         var configMap = RuntimeConfigMapBuilder.BuildRuntimeConfigMap(tenant, served, kvNamespaces, owners);
-        await ApplyIfChangedAsync(_kube.ConfigMaps, _caches.ConfigMaps, configMap, KubeJsonContext.Default.ConfigMap, outcome, cancellationToken).ConfigureAwait(false);
+        await ApplyIfChangedAsync(V1ConfigMap.KubePluralName, _caches.ConfigMaps, configMap,
+            (o, ct) => _kube.CoreV1.PatchNamespacedConfigMapAsync(Apply(o), o.Metadata.Name, tenant, fieldManager: TenantNames.FieldManager, force: true, cancellationToken: ct),
+            outcome, cancellationToken).ConfigureAwait(false);
 
         var service = RuntimeServiceBuilder.BuildRuntimeService(tenant, _options, owners);
-        await ApplyIfChangedAsync(_kube.Services, _caches.Services, service, KubeJsonContext.Default.Service, outcome, cancellationToken).ConfigureAwait(false);
+        await ApplyIfChangedAsync(V1Service.KubePluralName, _caches.Services, service,
+            (o, ct) => _kube.CoreV1.PatchNamespacedServiceAsync(Apply(o), o.Metadata.Name, tenant, fieldManager: TenantNames.FieldManager, force: true, cancellationToken: ct),
+            outcome, cancellationToken).ConfigureAwait(false);
 
         var configHash = configMap.Metadata.Annotations![TenantNames.ConfigHashAnnotation];
         var daemonSet = RuntimeDaemonSetBuilder.BuildRuntimeDaemonSet(tenant, quota, _options, owners, configHash);
-        return await ApplyIfChangedAsync(_kube.DaemonSets, _caches.DaemonSets, daemonSet, KubeJsonContext.Default.DaemonSet, outcome, cancellationToken).ConfigureAwait(false);
+        return await ApplyIfChangedAsync(V1DaemonSet.KubePluralName, _caches.DaemonSets, daemonSet,
+            (o, ct) => _kube.AppsV1.PatchNamespacedDaemonSetAsync(Apply(o), o.Metadata.Name, tenant, fieldManager: TenantNames.FieldManager, force: true, cancellationToken: ct),
+            outcome, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A server-side apply body: the whole desired object (apiVersion and kind included).</summary>
+    private static V1Patch Apply(IKubernetesObject<V1ObjectMeta> desired) => new(desired, V1Patch.PatchType.ApplyPatch);
 
     /// <summary>
     /// Server-side applies <paramref name="desired"/> (field manager <see cref="TenantNames.FieldManager"/>, forced: the
@@ -61,14 +70,14 @@ internal sealed partial class TenantReconciler
     /// apply is remembered, the hash alone decides, so a restart writes nothing.
     /// </summary>
     private async Task<T?> ApplyIfChangedAsync<T>(
-        ResourceClient<T> client, Informer<T> cache, T desired, JsonTypeInfo<T> typeInfo, ReconcileOutcome outcome, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        string resource, Informer<T> cache, T desired, Func<T, CancellationToken, Task<T>> apply, ReconcileOutcome outcome, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var hash = TenantNames.Hash(JsonSerializer.Serialize(desired, typeInfo));
+        var hash = TenantNames.Hash(KubernetesJson.Serialize(desired));
         desired.Metadata.Annotations ??= new Dictionary<string, string>(StringComparer.Ordinal);
         desired.Metadata.Annotations[TenantNames.AppliedHashAnnotation] = hash;
-        var key = $"{client.Descriptor.Plural}/{desired.Metadata.Namespace}/{desired.Metadata.Name}";
-        var current = cache.Get(desired.Metadata.Name!, desired.Metadata.Namespace);
+        var key = $"{resource}/{desired.Metadata.NamespaceProperty}/{desired.Metadata.Name}";
+        var current = cache.Get(desired.Metadata.Name, desired.Metadata.NamespaceProperty);
         if (current is not null && current.Metadata.DeletionTimestamp is null &&
             current.Metadata.Annotations?.TryGetValue(TenantNames.AppliedHashAnnotation, out var existing) == true && existing == hash &&
             (!_applied.TryGetValue(key, out var marker) || marker == Marker(current)))
@@ -76,30 +85,40 @@ internal sealed partial class TenantReconciler
             return current;
         }
 
-        var applied = await client.ApplyAsync(desired, TenantNames.FieldManager, force: true, cancellationToken).ConfigureAwait(false);
+        var applied = await apply(desired, cancellationToken).ConfigureAwait(false);
         _applied[key] = Marker(applied);
-        Wrote(outcome, client.Descriptor.Plural, "apply");
+        Wrote(outcome, resource, "apply");
         return applied;
     }
 
-    private static string Marker(IKubernetesObject obj) =>
+    private static string Marker(IKubernetesObject<V1ObjectMeta> obj) =>
         obj.Metadata.Generation is { } generation ? $"g{generation}" : $"rv{obj.Metadata.ResourceVersion}";
 
     private async Task DeleteRuntimeAsync(string tenant, ReconcileOutcome outcome, CancellationToken cancellationToken)
     {
         var removed = false;
-        removed |= await DeleteIfCachedAsync(_kube.DaemonSets, _caches.DaemonSets, tenant, outcome, cancellationToken).ConfigureAwait(false);
-        removed |= await DeleteIfCachedAsync(_kube.Services, _caches.Services, tenant, outcome, cancellationToken).ConfigureAwait(false);
-        removed |= await DeleteIfCachedAsync(_kube.ConfigMaps, _caches.ConfigMaps, tenant, outcome, cancellationToken).ConfigureAwait(false);
+        removed |= _caches.DaemonSets.Get(TenantNames.Runtime, tenant) is { Metadata.DeletionTimestamp: null } && await DeleteAsync(V1DaemonSet.KubePluralName,
+            ct => _kube.AppsV1.DeleteNamespacedDaemonSetAsync(TenantNames.Runtime, tenant, propagationPolicy: Background, cancellationToken: ct),
+            outcome, cancellationToken).ConfigureAwait(false);
+        removed |= _caches.Services.Get(TenantNames.Runtime, tenant) is { Metadata.DeletionTimestamp: null } && await DeleteAsync(V1Service.KubePluralName,
+            ct => _kube.CoreV1.DeleteNamespacedServiceAsync(TenantNames.Runtime, tenant, propagationPolicy: Background, cancellationToken: ct),
+            outcome, cancellationToken).ConfigureAwait(false);
+        removed |= _caches.ConfigMaps.Get(TenantNames.Runtime, tenant) is { Metadata.DeletionTimestamp: null } && await DeleteAsync(V1ConfigMap.KubePluralName,
+            ct => _kube.CoreV1.DeleteNamespacedConfigMapAsync(TenantNames.Runtime, tenant, propagationPolicy: Background, cancellationToken: ct),
+            outcome, cancellationToken).ConfigureAwait(false);
 
         // RBAC is not cached: delete it unless we know it is gone (after a restart we don't, so we try once).
         if (!_rbac.TryGetValue(tenant, out var applied) || applied.Length > 0)
         {
-            foreach (var descriptor in new[] { RuntimeRbacBuilder.RoleBindings, RuntimeRbacBuilder.Roles, RuntimeRbacBuilder.ServiceAccounts })
-            {
-                removed |= await DeleteAsync(_kube.Unstructured(descriptor), tenant, outcome, cancellationToken).ConfigureAwait(false);
-            }
-
+            removed |= await DeleteAsync(V1RoleBinding.KubePluralName,
+                ct => _kube.RbacAuthorizationV1.DeleteNamespacedRoleBindingAsync(TenantNames.Runtime, tenant, propagationPolicy: Background, cancellationToken: ct),
+                outcome, cancellationToken).ConfigureAwait(false);
+            removed |= await DeleteAsync(V1Role.KubePluralName,
+                ct => _kube.RbacAuthorizationV1.DeleteNamespacedRoleAsync(TenantNames.Runtime, tenant, propagationPolicy: Background, cancellationToken: ct),
+                outcome, cancellationToken).ConfigureAwait(false);
+            removed |= await DeleteAsync(V1ServiceAccount.KubePluralName,
+                ct => _kube.CoreV1.DeleteNamespacedServiceAccountAsync(TenantNames.Runtime, tenant, propagationPolicy: Background, cancellationToken: ct),
+                outcome, cancellationToken).ConfigureAwait(false);
             _rbac[tenant] = "";
         }
 
@@ -109,22 +128,16 @@ internal sealed partial class TenantReconciler
         }
     }
 
-    private async Task<bool> DeleteIfCachedAsync<T>(ResourceClient<T> client, Informer<T> cache, string tenant, ReconcileOutcome outcome, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject =>
-        cache.Get(TenantNames.Runtime, tenant) is { Metadata.DeletionTimestamp: null }
-        && await DeleteAsync(client, tenant, outcome, cancellationToken).ConfigureAwait(false);
-
-    private async Task<bool> DeleteAsync<T>(ResourceClient<T> client, string tenant, ReconcileOutcome outcome, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+    /// <returns>False when the object was already gone.</returns>
+    private async Task<bool> DeleteAsync(string resource, Func<CancellationToken, Task> delete, ReconcileOutcome outcome, CancellationToken cancellationToken)
     {
         try
         {
-            await client.DeleteAsync(TenantNames.Runtime, tenant, new DeleteOptions { PropagationPolicy = PropagationPolicy.Background }, cancellationToken)
-                .ConfigureAwait(false);
-            Wrote(outcome, client.Descriptor.Plural, "delete");
+            await delete(cancellationToken).ConfigureAwait(false);
+            Wrote(outcome, resource, "delete");
             return true;
         }
-        catch (KubernetesNotFoundException)
+        catch (Exception ex) when (ex.IsNotFound())
         {
             return false;
         }

@@ -1,7 +1,10 @@
+using k8s;
+using k8s.Models;
 using Wharf.Api;
 using Wharf.Api.Quotas;
 using Wharf.Api.Runtime;
 using Wharf.Api.Workers;
+using Wharf.Kube.Resources;
 using Wharf.Operator.Diagnostics;
 using Wharf.Operator.Reconciliation;
 using Wharf.Operator.Registry;
@@ -106,14 +109,23 @@ internal sealed partial class TenantReconciler
         Worker worker, ImageReference reference, CancellationToken cancellationToken)
     {
         var (name, ns) = worker.Spec.Module.PullSecret is { } own
-            ? (own, worker.Metadata.Namespace!)
+            ? (own, worker.Metadata.NamespaceProperty!)
             : (_options.RegistryCredentialsSecret, _options.Namespace);
         if (name is null)
         {
             return (null, null);
         }
 
-        var secret = await _kube.Secrets.TryGetAsync(name, ns, cancellationToken).ConfigureAwait(false);
+        V1Secret? secret;
+        try
+        {
+            secret = await _kube.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex.IsNotFound())
+        {
+            secret = null;
+        }
+
         if (secret is null)
         {
             return (null, ResolveResult.Failed(ResolveFailure.PullSecretNotFound, $"pull secret {ns}/{name} does not exist"));
@@ -138,20 +150,19 @@ internal sealed partial class TenantReconciler
         Worker worker, WorkerEvaluation evaluation, RuntimeRollout rollout, DateTimeOffset now, ReconcileOutcome outcome, CancellationToken cancellationToken)
     {
         var status = WorkerStatusBuilder.BuildWorkerStatus(worker, evaluation, rollout, _options, now);
-        if (SameJson(status, worker.Status, WharfJsonContext.Default.WorkerStatus))
+        if (SameJson(status, worker.Status))
         {
             return; // Unchanged: writing would only produce an event that wakes us again.
         }
 
         var updated = new Worker { Metadata = worker.Metadata, Spec = worker.Spec, Status = status };
-        await _workers.ReplaceStatusAsync(updated, cancellationToken).ConfigureAwait(false);
-        Wrote(outcome, "workers", "update");
+        await ReplaceStatusAsync(WharfApi.Workers, updated, outcome, cancellationToken).ConfigureAwait(false);
 
         var before = Conditions.Find(worker.Status?.Conditions, WorkerConditions.Ready);
         var after = Conditions.Find(status.Conditions, WorkerConditions.Ready)!;
         if (before?.Status != after.Status || before?.Reason != after.Reason)
         {
-            Log.WorkerTransition(_logger, worker.Metadata.Namespace!, worker.Metadata.Name!, WorkerConditions.Ready, after.Status, after.Reason ?? "");
+            Log.WorkerTransition(_logger, worker.Metadata.NamespaceProperty!, worker.Metadata.Name!, WorkerConditions.Ready, after.Status, after.Reason ?? "");
             var normal = after.Status == "True" || after.Reason is Reasons.NoNodes or Reasons.RuntimeNotReady;
             await RecordEventAsync(worker, normal ? "Normal" : "Warning", after.Reason ?? "Unknown", after.Message ?? "", outcome, cancellationToken)
                 .ConfigureAwait(false);

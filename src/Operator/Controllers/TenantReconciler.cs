@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Wharf.Api;
-using Wharf.Api.KvNamespaces;
-using Wharf.Api.Quotas;
-using Wharf.Api.Workers;
-using Wharf.Kube;
-using Wharf.Kube.Models;
 using Wharf.Kube.Resources;
 using Wharf.Operator.Diagnostics;
 using Wharf.Operator.Kv;
@@ -26,7 +22,7 @@ namespace Wharf.Operator.Controllers;
 /// </summary>
 internal sealed partial class TenantReconciler
 {
-    private readonly KubernetesClient _kube;
+    private readonly IKubernetes _kube;
     private readonly OperatorCaches _caches;
     private readonly IDigestResolver _resolver;
     private readonly IKvDataDeleter _kvDeleter;
@@ -34,9 +30,6 @@ internal sealed partial class TenantReconciler
     private readonly OperatorMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ResourceClient<Worker> _workers;
-    private readonly ResourceClient<KvNamespace> _kvNamespaces;
-    private readonly ResourceClient<WorkerQuota> _quotas;
 
     /// <summary>Successful lookups by (uid, generation, image): a spec is resolved once, not on every reconcile.</summary>
     private readonly ConcurrentDictionary<(string Uid, long Generation, string Image), string> _digests = new();
@@ -48,7 +41,7 @@ internal sealed partial class TenantReconciler
     private readonly ConcurrentDictionary<string, string> _rbac = new(StringComparer.Ordinal);
 
     public TenantReconciler(
-        KubernetesClient kube, OperatorCaches caches, IDigestResolver resolver, IKvDataDeleter kvDeleter,
+        IKubernetes kube, OperatorCaches caches, IDigestResolver resolver, IKvDataDeleter kvDeleter,
         OperatorOptions options, OperatorMetrics metrics, TimeProvider time, ILogger<TenantReconciler> logger)
     {
         _kube = kube;
@@ -59,9 +52,6 @@ internal sealed partial class TenantReconciler
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _workers = kube.Resource(WharfApi.Workers, WharfJsonContext.Default.Worker);
-        _kvNamespaces = kube.Resource(WharfApi.KvNamespaces, WharfJsonContext.Default.KvNamespace);
-        _quotas = kube.Resource(WharfApi.WorkerQuotas, WharfJsonContext.Default.WorkerQuota);
     }
 
     /// <summary>One pass over <paramref name="tenant"/>. Throws on API failures (the caller requeues with backoff).</summary>
@@ -74,9 +64,9 @@ internal sealed partial class TenantReconciler
 
         // Finalizers first, so that a delete arriving during this pass still waits for our cleanup.
         var workers = await ForEachAsync(_caches.Workers.List(tenant),
-            (w, ct) => EnsureFinalizerAsync(_workers, w, "workers", outcome, ct), cancellationToken).ConfigureAwait(false);
+            (w, ct) => EnsureFinalizerAsync(WharfApi.Workers, w, outcome, ct), cancellationToken).ConfigureAwait(false);
         var kvs = await ForEachAsync(_caches.KvNamespaces.List(tenant),
-            (k, ct) => EnsureFinalizerAsync(_kvNamespaces, k, "kvnamespaces", outcome, ct), cancellationToken).ConfigureAwait(false);
+            (k, ct) => EnsureFinalizerAsync(WharfApi.KvNamespaces, k, outcome, ct), cancellationToken).ConfigureAwait(false);
 
         var liveWorkers = Live(workers);
         var liveKvs = Live(kvs);
@@ -117,7 +107,7 @@ internal sealed partial class TenantReconciler
         // The runtime no longer serves deleted workers (applied above), so their finalizers can go.
         foreach (var worker in workers.Where(w => w.Metadata.DeletionTimestamp is not null))
         {
-            await RemoveFinalizerAsync(_workers, worker, "workers", outcome, cancellationToken).ConfigureAwait(false);
+            await RemoveFinalizerAsync(WharfApi.Workers, worker, outcome, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var kv in kvs.Where(k => k.Metadata.DeletionTimestamp is not null))
@@ -142,13 +132,13 @@ internal sealed partial class TenantReconciler
     }
 
     private static List<T> Live<T>(IEnumerable<T> objects)
-        where T : IKubernetesObject =>
+        where T : IKubernetesObject<V1ObjectMeta> =>
         [.. objects.Where(o => o.Metadata.DeletionTimestamp is null)
-            .OrderBy(o => o.Metadata.CreationTimestamp ?? DateTimeOffset.MaxValue)
+            .OrderBy(o => o.Metadata.CreationTimestamp ?? DateTime.MaxValue)
             .ThenBy(o => o.Metadata.Name, StringComparer.Ordinal)];
 
-    private async Task<T> EnsureFinalizerAsync<T>(ResourceClient<T> client, T obj, string resource, ReconcileOutcome outcome, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+    private async Task<T> EnsureFinalizerAsync<T>(ResourceDescriptor resource, T obj, ReconcileOutcome outcome, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var finalizers = obj.Metadata.Finalizers ?? [];
         if (obj.Metadata.DeletionTimestamp is not null || finalizers.Contains(TenantNames.Finalizer))
@@ -156,14 +146,13 @@ internal sealed partial class TenantReconciler
             return obj;
         }
 
-        var patched = await client.MergePatchAsync(obj.Metadata.Name!, FinalizerPatch(obj, [.. finalizers, TenantNames.Finalizer]),
-            obj.Metadata.Namespace, cancellationToken).ConfigureAwait(false);
-        Wrote(outcome, resource, "patch");
+        var patched = await MergePatchAsync(resource, obj, FinalizerPatch(obj, [.. finalizers, TenantNames.Finalizer]), cancellationToken).ConfigureAwait(false);
+        Wrote(outcome, resource.Plural, "patch");
         return patched;
     }
 
-    private async Task RemoveFinalizerAsync<T>(ResourceClient<T> client, T obj, string resource, ReconcileOutcome outcome, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+    private async Task RemoveFinalizerAsync<T>(ResourceDescriptor resource, T obj, ReconcileOutcome outcome, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var finalizers = obj.Metadata.Finalizers ?? [];
         if (!finalizers.Contains(TenantNames.Finalizer))
@@ -173,18 +162,17 @@ internal sealed partial class TenantReconciler
 
         try
         {
-            await client.MergePatchAsync(obj.Metadata.Name!, FinalizerPatch(obj, [.. finalizers.Where(f => f != TenantNames.Finalizer)]),
-                obj.Metadata.Namespace, cancellationToken).ConfigureAwait(false);
-            Wrote(outcome, resource, "patch");
+            await MergePatchAsync(resource, obj, FinalizerPatch(obj, [.. finalizers.Where(f => f != TenantNames.Finalizer)]), cancellationToken).ConfigureAwait(false);
+            Wrote(outcome, resource.Plural, "patch");
         }
-        catch (KubernetesNotFoundException)
+        catch (Exception ex) when (ex.IsNotFound())
         {
             // Already gone.
         }
     }
 
     /// <summary>A merge patch of the finalizer list guarded by resourceVersion, so a concurrent change gives 409 instead of a lost update.</summary>
-    private static JsonObject FinalizerPatch(IKubernetesObject obj, IEnumerable<string> finalizers) => new()
+    private static JsonObject FinalizerPatch(IKubernetesObject<V1ObjectMeta> obj, IEnumerable<string> finalizers) => new()
     {
         ["metadata"] = new JsonObject
         {
@@ -193,30 +181,49 @@ internal sealed partial class TenantReconciler
         },
     };
 
+    /// <summary>A JSON merge patch of a Wharf object (RFC 7386) through the package's custom-object call.</summary>
+    private Task<T> MergePatchAsync<T>(ResourceDescriptor resource, T obj, JsonObject patch, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        _kube.CustomObjects.PatchNamespacedCustomObjectAsync<T>(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), resource.Group, resource.Version, obj.Metadata.NamespaceProperty,
+            resource.Plural, obj.Metadata.Name, cancellationToken: cancellationToken);
+
+    /// <summary>PUT …/status with the object's resourceVersion: a concurrent change gives 409 and a retry from fresh caches.</summary>
+    private async Task ReplaceStatusAsync<T>(ResourceDescriptor resource, T obj, ReconcileOutcome outcome, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        await _kube.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<T>(
+            obj, resource.Group, resource.Version, obj.Metadata.NamespaceProperty, resource.Plural, obj.Metadata.Name,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        Wrote(outcome, resource.Plural, "update");
+    }
+
     private void Wrote(ReconcileOutcome outcome, string resource, string verb)
     {
         outcome.CountWrite();
         _metrics.CountWrite(resource, verb);
     }
 
-    private async Task RecordEventAsync(IKubernetesObject regarding, string type, string reason, string note, ReconcileOutcome outcome, CancellationToken cancellationToken)
+    private async Task RecordEventAsync(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string note, ReconcileOutcome outcome, CancellationToken cancellationToken)
     {
         // Events are best effort: a failure to record one must not fail (and so repeat) the reconcile.
         try
         {
-            await _kube.Events.CreateAsync(EventBuilder.BuildEvent(regarding, type, reason, "Reconcile", note, _options.Identity, _time.GetUtcNow()),
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _kube.EventsV1.CreateNamespacedEventAsync(
+                EventBuilder.BuildEvent(regarding, type, reason, "Reconcile", note, _options.Identity, _time.GetUtcNow()),
+                regarding.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
             Wrote(outcome, "events", "create");
         }
-        catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex.IsApiOrTransport())
         {
-            Log.EventFailed(_logger, regarding.Metadata.Namespace ?? "", regarding.Metadata.Name, ex.Message);
+            Log.EventFailed(_logger, regarding.Metadata.NamespaceProperty ?? "", regarding.Metadata.Name, ex.Message);
         }
     }
 
-    private static bool SameJson<T>(T? a, T? b, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    /// <summary>Equal as the API server would store them (the package's serializer, which the writes use).</summary>
+    private static bool SameJson<T>(T? a, T? b)
         where T : class =>
-        a is not null && b is not null && JsonSerializer.Serialize(a, typeInfo) == JsonSerializer.Serialize(b, typeInfo);
+        a is not null && b is not null && KubernetesJson.Serialize(a) == KubernetesJson.Serialize(b);
 }
 
 /// <summary>What a reconcile did and whether it must run again. Thread-safe: a tenant's objects are written in parallel.</summary>

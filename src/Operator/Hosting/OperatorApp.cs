@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Wharf.Kube;
-using Wharf.Kube.Config;
+using k8s;
+using Wharf.Kube.Informers;
 using Wharf.Operator.Controllers;
 using Wharf.Operator.Diagnostics;
 using Wharf.Operator.Kv;
@@ -15,10 +15,11 @@ public static class OperatorApp
     /// <summary>
     /// Builds the operator. <paramref name="listen"/> is the URL of the probe and metrics endpoint
     /// (<c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>); <paramref name="configure"/> may replace services
-    /// (tests substitute the KV data deleter or the digest resolver).
+    /// (tests substitute the KV data deleter, the digest resolver or the <see cref="InformerOptions"/>).
+    /// <paramref name="kubernetes"/> is the package's connection settings (kubeconfig, in-cluster or explicit).
     /// </summary>
     public static WebApplication Build(
-        OperatorOptions options, KubernetesClientOptions kubernetes, string listen,
+        OperatorOptions options, KubernetesClientConfiguration kubernetes, string listen,
         Action<IServiceCollection>? configure = null, Action<ILoggingBuilder>? logging = null, string[]? args = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -29,7 +30,8 @@ public static class OperatorApp
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new KubernetesClient(kubernetes, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IKubernetes>(_ => new Kubernetes(kubernetes));
+        services.AddSingleton(new InformerOptions());
         services.AddSingleton<OperatorMetrics>();
         services.AddSingleton<OperatorHealth>();
         services.AddSingleton<OperatorCaches>();

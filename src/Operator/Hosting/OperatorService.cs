@@ -1,4 +1,4 @@
-using Wharf.Kube;
+using k8s;
 using Wharf.Kube.LeaderElection;
 using Wharf.Operator.Controllers;
 using Wharf.Operator.Diagnostics;
@@ -12,8 +12,8 @@ namespace Wharf.Operator.Hosting;
 /// a clean restart is the safe way to rejoin the election.
 /// </summary>
 internal sealed class OperatorService(
-    KubernetesClient kube, OperatorCaches caches, TenantController controller, OperatorOptions options, OperatorHealth health,
-    OperatorMetrics metrics, IHostApplicationLifetime lifetime, ILogger<OperatorService> logger) : BackgroundService
+    IKubernetes kube, OperatorCaches caches, TenantController controller, OperatorOptions options, OperatorHealth health,
+    OperatorMetrics metrics, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory, ILogger<OperatorService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,7 +33,7 @@ internal sealed class OperatorService(
             else
             {
                 var (renew, retry) = options.ElectionTimings();
-                var elector = new LeaderElector(kube.Leases, new LeaderElectionOptions
+                var elector = new LeaderElector(kube, new LeaderElectionOptions
                 {
                     LeaseName = options.LeaderElectionId,
                     Namespace = options.Namespace,
@@ -41,7 +41,7 @@ internal sealed class OperatorService(
                     LeaseDuration = options.LeaseDuration,
                     RenewDeadline = renew,
                     RetryPeriod = retry,
-                });
+                }, loggerFactory: loggerFactory);
                 await elector.RunAsync(
                     async leading =>
                     {

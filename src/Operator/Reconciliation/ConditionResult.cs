@@ -1,4 +1,4 @@
-using Wharf.Kube.Models;
+using Wharf.Api;
 
 namespace Wharf.Operator.Reconciliation;
 

@@ -1,5 +1,5 @@
 using Wharf.Api.Runtime;
-using Wharf.Kube.Models;
+using k8s.Models;
 
 namespace Wharf.Operator.Reconciliation;
 
@@ -25,7 +25,7 @@ internal sealed record RuntimeRollout(bool Exists, int Desired, int Ready, int U
 {
     public static RuntimeRollout None { get; } = new(false, 0, 0, 0, false);
 
-    public static RuntimeRollout From(DaemonSet? daemonSet)
+    public static RuntimeRollout From(V1DaemonSet? daemonSet)
     {
         if (daemonSet is null)
         {

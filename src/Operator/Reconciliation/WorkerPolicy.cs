@@ -33,7 +33,7 @@ internal static class WorkerPolicy
     {
         if (quota is null)
         {
-            return ConditionResult.True(Reasons.NoQuota, $"namespace {worker.Metadata.Namespace} has no WorkerQuota; no caps apply");
+            return ConditionResult.True(Reasons.NoQuota, $"namespace {worker.Metadata.NamespaceProperty} has no WorkerQuota; no caps apply");
         }
 
         var name = quota.Metadata.Name;
@@ -41,7 +41,7 @@ internal static class WorkerPolicy
         var onlyEgress = true;
         if (quota.Spec.Workers?.MaxCount is { } maxCount && position > maxCount)
         {
-            problems.Add($"this is worker number {position} by creation time in namespace {worker.Metadata.Namespace}, but WorkerQuota {name} allows maxCount {maxCount}");
+            problems.Add($"this is worker number {position} by creation time in namespace {worker.Metadata.NamespaceProperty}, but WorkerQuota {name} allows maxCount {maxCount}");
             onlyEgress = false;
         }
 

@@ -55,7 +55,7 @@ internal static class WorkerStatusBuilder
         if (!rollout.Exists || rollout.Desired == 0)
         {
             return ConditionResult.False(Reasons.NoNodes,
-                $"runtime DaemonSet {worker.Metadata.Namespace}/{Runtime.TenantNames.Runtime} has no node to run on yet");
+                $"runtime DaemonSet {worker.Metadata.NamespaceProperty}/{Runtime.TenantNames.Runtime} has no node to run on yet");
         }
 
         if (rollout.Ready < rollout.Desired || rollout.Updated < rollout.Desired || !rollout.CurrentGeneration)

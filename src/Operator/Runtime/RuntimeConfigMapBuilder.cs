@@ -1,5 +1,5 @@
 using Wharf.Api.Runtime;
-using Wharf.Kube.Models;
+using k8s.Models;
 
 namespace Wharf.Operator.Runtime;
 
@@ -10,16 +10,18 @@ internal static class RuntimeConfigMapBuilder
     /// The ConfigMap for <paramref name="tenant"/> serving <paramref name="workers"/> with <paramref name="kvNamespaces"/>.
     /// Entries are sorted, so equal inputs give byte-identical data and an equal config hash.
     /// </summary>
-    public static ConfigMap BuildRuntimeConfigMap(
-        string tenant, IEnumerable<RuntimeWorker> workers, IEnumerable<RuntimeKvNamespace> kvNamespaces, IReadOnlyList<OwnerReference> owners)
+    public static V1ConfigMap BuildRuntimeConfigMap(
+        string tenant, IEnumerable<RuntimeWorker> workers, IEnumerable<RuntimeKvNamespace> kvNamespaces, IReadOnlyList<V1OwnerReference> owners)
     {
         var json = RuntimeConfigSerializer.Serialize(RuntimeConfigBuilder.Build(tenant, workers, kvNamespaces));
-        return new ConfigMap
+        return new V1ConfigMap
         {
-            Metadata = new ObjectMeta
+            ApiVersion = V1ConfigMap.KubeApiVersion,
+            Kind = V1ConfigMap.KubeKind,
+            Metadata = new V1ObjectMeta
             {
                 Name = TenantNames.Runtime,
-                Namespace = tenant,
+                NamespaceProperty = tenant,
                 Labels = TenantNames.Labels(tenant),
                 Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [TenantNames.ConfigHashAnnotation] = TenantNames.Hash(json) },
                 OwnerReferences = [.. owners],
@@ -29,7 +31,7 @@ internal static class RuntimeConfigMapBuilder
     }
 
     /// <summary>The config a ConfigMap holds, or null when it holds none or an unreadable one.</summary>
-    public static RuntimeConfig? Read(ConfigMap? configMap)
+    public static RuntimeConfig? Read(V1ConfigMap? configMap)
     {
         if (configMap?.Data is null || !configMap.Data.TryGetValue(RuntimeConfig.ConfigMapKey, out var json))
         {

@@ -1,5 +1,5 @@
 using Wharf.Api.Quotas;
-using Wharf.Kube.Models;
+using k8s.Models;
 using Wharf.Operator.Options;
 
 namespace Wharf.Operator.Runtime;
@@ -21,11 +21,11 @@ internal static class RuntimeDaemonSetBuilder
     /// itself changes (image, resources, options). <see cref="OperatorOptions.RollPodsOnConfigChange"/> puts the hash
     /// on the template as well, for a runtime that reads its config only at start.
     /// </summary>
-    public static DaemonSet BuildRuntimeDaemonSet(
-        string tenant, WorkerQuota? quota, OperatorOptions options, IReadOnlyList<OwnerReference> owners, string configHash)
+    public static V1DaemonSet BuildRuntimeDaemonSet(
+        string tenant, WorkerQuota? quota, OperatorOptions options, IReadOnlyList<V1OwnerReference> owners, string configHash)
     {
         var labels = TenantNames.Labels(tenant);
-        var env = new List<EnvVar>
+        var env = new List<V1EnvVar>
         {
             new() { Name = "WHARF_NAMESPACE", Value = tenant },
             new() { Name = "WHARF_CONFIG_MAP", Value = TenantNames.Runtime },
@@ -35,88 +35,90 @@ internal static class RuntimeDaemonSetBuilder
             // The same document as a file (kubelet refreshes ConfigMap volumes), for runtimes that read a file.
             new() { Name = "WHARF_CONFIG", Value = ConfigMountPath + "/" + Api.Runtime.RuntimeConfig.ConfigMapKey },
             new() { Name = "WHARF_MODULES", Value = "/var/cache/wharf/modules" },
-            new() { Name = "NODE_NAME", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "spec.nodeName" } } },
-            new() { Name = "POD_NAME", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "metadata.name" } } },
+            new() { Name = "NODE_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "spec.nodeName" } } },
+            new() { Name = "POD_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } },
         };
         if (options.RedisUrl is not null)
         {
-            env.Add(new EnvVar { Name = "WHARF_REDIS_URL", Value = options.RedisUrl });
+            env.Add(new V1EnvVar { Name = "WHARF_REDIS_URL", Value = options.RedisUrl });
         }
 
-        return new DaemonSet
+        return new V1DaemonSet
         {
-            Metadata = new ObjectMeta
+            ApiVersion = V1DaemonSet.KubeGroup + "/" + V1DaemonSet.KubeApiVersion,
+            Kind = V1DaemonSet.KubeKind,
+            Metadata = new V1ObjectMeta
             {
                 Name = TenantNames.Runtime,
-                Namespace = tenant,
+                NamespaceProperty = tenant,
                 Labels = labels,
                 Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [TenantNames.ConfigHashAnnotation] = configHash },
                 OwnerReferences = [.. owners],
             },
-            Spec = new DaemonSetSpec
+            Spec = new V1DaemonSetSpec
             {
-                Selector = new LabelSelectorSpec { MatchLabels = TenantNames.SelectorLabels(tenant) },
-                UpdateStrategy = new DaemonSetUpdateStrategy
+                Selector = new V1LabelSelector { MatchLabels = TenantNames.SelectorLabels(tenant) },
+                UpdateStrategy = new V1DaemonSetUpdateStrategy
                 {
                     Type = "RollingUpdate",
-                    RollingUpdate = new RollingUpdateDaemonSet { MaxUnavailable = 1 },
+                    RollingUpdate = new V1RollingUpdateDaemonSet { MaxUnavailable = 1 },
                 },
-                Template = new PodTemplateSpec
+                Template = new V1PodTemplateSpec
                 {
-                    Metadata = new ObjectMeta
+                    Metadata = new V1ObjectMeta
                     {
                         Labels = labels,
                         Annotations = options.RollPodsOnConfigChange
                             ? new Dictionary<string, string>(StringComparer.Ordinal) { [TenantNames.ConfigHashAnnotation] = configHash }
                             : null,
                     },
-                    Spec = new PodSpec
+                    Spec = new V1PodSpec
                     {
                         ServiceAccountName = TenantNames.Runtime,
                         AutomountServiceAccountToken = true, // The runtime reads its ConfigMap (and secret bindings) through the API.
                         TerminationGracePeriodSeconds = 30,
-                        SecurityContext = new PodSecurityContext
+                        SecurityContext = new V1PodSecurityContext
                         {
                             RunAsNonRoot = true,
                             RunAsUser = NonRootId,
                             RunAsGroup = NonRootId,
                             FsGroup = NonRootId,
-                            SeccompProfile = new SeccompProfile { Type = "RuntimeDefault" },
+                            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                         },
                         Containers =
                         [
-                            new Container
+                            new V1Container
                             {
                                 Name = "runtime",
                                 Image = options.NodeRuntimeImage,
                                 ImagePullPolicy = "IfNotPresent",
                                 Env = env,
-                                Ports = [new ContainerPort { Name = "http", Port = options.NodeRuntimePort, Protocol = "TCP" }],
+                                Ports = [new V1ContainerPort { Name = "http", ContainerPort = options.NodeRuntimePort, Protocol = "TCP" }],
                                 Resources = Resources(quota, options),
-                                LivenessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/healthz", Port = "http" }, PeriodSeconds = 10 },
-                                ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/readyz", Port = "http" }, PeriodSeconds = 5 },
+                                LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz", Port = "http" }, PeriodSeconds = 10 },
+                                ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/readyz", Port = "http" }, PeriodSeconds = 5 },
                                 VolumeMounts =
                                 [
-                                    new VolumeMount { Name = "config", MountPath = ConfigMountPath, ReadOnly = true },
-                                    new VolumeMount { Name = "modules", MountPath = "/var/cache/wharf" },
-                                    new VolumeMount { Name = "tmp", MountPath = "/tmp" },
+                                    new V1VolumeMount { Name = "config", MountPath = ConfigMountPath, ReadOnlyProperty = true },
+                                    new V1VolumeMount { Name = "modules", MountPath = "/var/cache/wharf" },
+                                    new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
                                 ],
-                                SecurityContext = new SecurityContext
+                                SecurityContext = new V1SecurityContext
                                 {
                                     RunAsNonRoot = true,
                                     ReadOnlyRootFilesystem = true,
                                     AllowPrivilegeEscalation = false,
                                     Privileged = false,
-                                    Capabilities = new Capabilities { Drop = ["ALL"] },
-                                    SeccompProfile = new SeccompProfile { Type = "RuntimeDefault" },
+                                    Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                                    SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                                 },
                             },
                         ],
                         Volumes =
                         [
-                            new Volume { Name = "config", ConfigMap = new ConfigMapVolumeSource { Name = TenantNames.Runtime } },
-                            new Volume { Name = "modules", EmptyDir = new EmptyDirVolumeSource { SizeLimit = "1Gi" } },
-                            new Volume { Name = "tmp", EmptyDir = new EmptyDirVolumeSource { SizeLimit = "64Mi" } },
+                            new V1Volume { Name = "config", ConfigMap = new V1ConfigMapVolumeSource { Name = TenantNames.Runtime } },
+                            new V1Volume { Name = "modules", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("1Gi") } },
+                            new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("64Mi") } },
                         ],
                     },
                 },
@@ -125,21 +127,21 @@ internal static class RuntimeDaemonSetBuilder
     }
 
     /// <summary>The quota's runtime-pod resources, each missing value filled from the operator defaults.</summary>
-    private static ResourceRequirements Resources(WorkerQuota? quota, OperatorOptions options)
+    private static V1ResourceRequirements Resources(WorkerQuota? quota, OperatorOptions options)
     {
         var q = quota?.Spec.RuntimePods?.Resources;
         var d = options.RuntimePodDefaults;
-        var requests = new Dictionary<string, string>(StringComparer.Ordinal)
+        var requests = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal)
         {
-            ["cpu"] = q?.Requests?.Cpu ?? d.CpuRequest,
-            ["memory"] = q?.Requests?.Memory ?? d.MemoryRequest,
+            ["cpu"] = new(q?.Requests?.Cpu ?? d.CpuRequest),
+            ["memory"] = new(q?.Requests?.Memory ?? d.MemoryRequest),
         };
-        var limits = new Dictionary<string, string>(StringComparer.Ordinal) { ["memory"] = q?.Limits?.Memory ?? d.MemoryLimit };
+        var limits = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["memory"] = new(q?.Limits?.Memory ?? d.MemoryLimit) };
         if ((q?.Limits?.Cpu ?? d.CpuLimit) is { } cpuLimit)
         {
-            limits["cpu"] = cpuLimit;
+            limits["cpu"] = new ResourceQuantity(cpuLimit);
         }
 
-        return new ResourceRequirements { Requests = requests, Limits = limits };
+        return new V1ResourceRequirements { Requests = requests, Limits = limits };
     }
 }

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
-using Wharf.Kube.Models;
-using Wharf.Kube.Resources;
+using k8s.Models;
 
 namespace Wharf.Operator.Runtime;
 
@@ -11,14 +9,14 @@ namespace Wharf.Operator.Runtime;
 /// </summary>
 internal static class RuntimeRbacBuilder
 {
-    public static ResourceDescriptor ServiceAccounts { get; } = new("", "v1", "serviceaccounts", "ServiceAccount", true);
+    private const string RbacApiVersion = V1Role.KubeGroup + "/" + V1Role.KubeApiVersion;
 
-    public static ResourceDescriptor Roles { get; } = new("rbac.authorization.k8s.io", "v1", "roles", "Role", true);
-
-    public static ResourceDescriptor RoleBindings { get; } = new("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true);
-
-    public static UnstructuredObject BuildRuntimeServiceAccount(string tenant, IReadOnlyList<OwnerReference> owners) =>
-        New(ServiceAccounts, tenant, owners);
+    public static V1ServiceAccount BuildRuntimeServiceAccount(string tenant, IReadOnlyList<V1OwnerReference> owners) => new()
+    {
+        ApiVersion = V1ServiceAccount.KubeApiVersion,
+        Kind = V1ServiceAccount.KubeKind,
+        Metadata = Metadata(tenant, owners),
+    };
 
     /// <summary>
     /// Read access to ConfigMap <see cref="TenantNames.Runtime"/> (get/list/watch: <c>list</c> and <c>watch</c> honour
@@ -26,53 +24,35 @@ internal static class RuntimeRbacBuilder
     /// <c>get</c> on <paramref name="secretNames"/>, the Secrets its workers bind. Only <c>get</c> on Secrets keeps the
     /// operator itself at <c>get</c> on Secrets (RBAC forbids granting more than the granter holds).
     /// </summary>
-    public static UnstructuredObject BuildRuntimeRole(string tenant, IEnumerable<string> secretNames, IReadOnlyList<OwnerReference> owners)
+    public static V1Role BuildRuntimeRole(string tenant, IEnumerable<string> secretNames, IReadOnlyList<V1OwnerReference> owners)
     {
-        var role = New(Roles, tenant, owners);
-        var rules = new JsonArray
+        var rules = new List<V1PolicyRule>
         {
-            new JsonObject
-            {
-                ["apiGroups"] = new JsonArray(""),
-                ["resources"] = new JsonArray("configmaps"),
-                ["resourceNames"] = new JsonArray(TenantNames.Runtime),
-                ["verbs"] = new JsonArray("get", "list", "watch"),
-            },
+            new() { ApiGroups = [""], Resources = ["configmaps"], ResourceNames = [TenantNames.Runtime], Verbs = ["get", "list", "watch"] },
         };
-        var secrets = secretNames.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        if (secrets.Length > 0)
+        var secrets = secretNames.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (secrets.Count > 0)
         {
-            rules.Add(new JsonObject
-            {
-                ["apiGroups"] = new JsonArray(""),
-                ["resources"] = new JsonArray("secrets"),
-                ["resourceNames"] = new JsonArray([.. secrets.Select(s => (JsonNode)JsonValue.Create(s))]),
-                ["verbs"] = new JsonArray("get"),
-            });
+            rules.Add(new V1PolicyRule { ApiGroups = [""], Resources = ["secrets"], ResourceNames = secrets, Verbs = ["get"] });
         }
 
-        role["rules"] = rules;
-        return role;
+        return new V1Role { ApiVersion = RbacApiVersion, Kind = V1Role.KubeKind, Metadata = Metadata(tenant, owners), Rules = rules };
     }
 
-    public static UnstructuredObject BuildRuntimeRoleBinding(string tenant, IReadOnlyList<OwnerReference> owners)
+    public static V1RoleBinding BuildRuntimeRoleBinding(string tenant, IReadOnlyList<V1OwnerReference> owners) => new()
     {
-        var binding = New(RoleBindings, tenant, owners);
-        binding["roleRef"] = new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = "Role", ["name"] = TenantNames.Runtime };
-        binding["subjects"] = new JsonArray(new JsonObject { ["kind"] = "ServiceAccount", ["name"] = TenantNames.Runtime, ["namespace"] = tenant });
-        return binding;
-    }
+        ApiVersion = RbacApiVersion,
+        Kind = V1RoleBinding.KubeKind,
+        Metadata = Metadata(tenant, owners),
+        RoleRef = new V1RoleRef { ApiGroup = V1Role.KubeGroup, Kind = V1Role.KubeKind, Name = TenantNames.Runtime },
+        Subjects = [new Rbacv1Subject { Kind = V1ServiceAccount.KubeKind, Name = TenantNames.Runtime, NamespaceProperty = tenant }],
+    };
 
-    private static UnstructuredObject New(ResourceDescriptor descriptor, string tenant, IReadOnlyList<OwnerReference> owners) => new()
+    private static V1ObjectMeta Metadata(string tenant, IReadOnlyList<V1OwnerReference> owners) => new()
     {
-        ApiVersion = descriptor.ApiVersion,
-        Kind = descriptor.Kind,
-        Metadata = new ObjectMeta
-        {
-            Name = TenantNames.Runtime,
-            Namespace = tenant,
-            Labels = TenantNames.Labels(tenant),
-            OwnerReferences = [.. owners],
-        },
+        Name = TenantNames.Runtime,
+        NamespaceProperty = tenant,
+        Labels = TenantNames.Labels(tenant),
+        OwnerReferences = [.. owners],
     };
 }

@@ -1,4 +1,4 @@
-using Wharf.Kube.Models;
+using k8s.Models;
 using Wharf.Operator.Options;
 
 namespace Wharf.Operator.Runtime;
@@ -7,20 +7,22 @@ namespace Wharf.Operator.Runtime;
 internal static class RuntimeServiceBuilder
 {
     /// <summary>A ClusterIP Service mapping <see cref="OperatorOptions.ServicePort"/> to the runtime's named <c>http</c> port.</summary>
-    public static Service BuildRuntimeService(string tenant, OperatorOptions options, IReadOnlyList<OwnerReference> owners) => new()
+    public static V1Service BuildRuntimeService(string tenant, OperatorOptions options, IReadOnlyList<V1OwnerReference> owners) => new()
     {
-        Metadata = new ObjectMeta
+        ApiVersion = V1Service.KubeApiVersion,
+        Kind = V1Service.KubeKind,
+        Metadata = new V1ObjectMeta
         {
             Name = TenantNames.Runtime,
-            Namespace = tenant,
+            NamespaceProperty = tenant,
             Labels = TenantNames.Labels(tenant),
             OwnerReferences = [.. owners],
         },
-        Spec = new ServiceSpec
+        Spec = new V1ServiceSpec
         {
             Type = "ClusterIP",
             Selector = TenantNames.SelectorLabels(tenant),
-            Ports = [new ServicePort { Name = "http", Protocol = "TCP", Port = options.ServicePort, TargetPort = "http" }],
+            Ports = [new V1ServicePort { Name = "http", Protocol = "TCP", Port = options.ServicePort, TargetPort = "http" }],
         },
     };
 }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Wharf.Api;
-using Wharf.Kube.Models;
+using k8s;
+using k8s.Models;
 
 namespace Wharf.Operator.Runtime;
 
@@ -56,16 +57,16 @@ internal static class TenantNames
     /// Owner references to every live worker of the tenant (none is the controller): the garbage collector then
     /// removes the runtime objects only when the last worker is gone, even if the operator is not running.
     /// </summary>
-    public static List<OwnerReference> Owners(IEnumerable<IKubernetesObject> workers) =>
+    public static List<V1OwnerReference> Owners(IEnumerable<IKubernetesObject<V1ObjectMeta>> workers) =>
         [.. workers
             .Where(w => !string.IsNullOrEmpty(w.Metadata.Uid))
             .OrderBy(w => w.Metadata.Name, StringComparer.Ordinal)
-            .Select(w => new OwnerReference
+            .Select(w => new V1OwnerReference
             {
                 ApiVersion = WharfApi.ApiVersion,
                 Kind = Api.Workers.Worker.KindName,
-                Name = w.Metadata.Name!,
-                Uid = w.Metadata.Uid!,
+                Name = w.Metadata.Name,
+                Uid = w.Metadata.Uid,
             })];
 
     /// <summary>A short stable hash (first 16 hex digits of SHA-256).</summary>

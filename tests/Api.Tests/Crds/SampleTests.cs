@@ -76,7 +76,7 @@ public sealed class SampleTests
     {
         var worker = new Worker
         {
-            Metadata = new() { Name = "w", Namespace = "n" },
+            Metadata = new() { Name = "w", NamespaceProperty = "n" },
             Spec = new WorkerSpec
             {
                 Module = new WorkerModule { Image = "r/x:1", Runtime = WorkerRuntime.Wasm },

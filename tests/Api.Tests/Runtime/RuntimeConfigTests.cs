@@ -14,7 +14,7 @@ public sealed class RuntimeConfigTests
 
     private static Worker MinimalWorker(string name) => new()
     {
-        Metadata = new() { Name = name, Namespace = "t", Generation = 4 },
+        Metadata = new() { Name = name, NamespaceProperty = "t", Generation = 4 },
         Spec = new WorkerSpec
         {
             Module = new WorkerModule { Image = "r.example.com/x", Runtime = WorkerRuntime.Wasm },

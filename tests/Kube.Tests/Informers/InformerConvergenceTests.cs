@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using k8s;
+using k8s.Models;
 using Wharf.Kube.Fake;
 using Wharf.Kube.Informers;
-using Wharf.Kube.Models;
 using Wharf.Kube.Resources;
 using Wharf.Kube.Tests.Support;
 
@@ -14,13 +15,13 @@ public sealed class InformerConvergenceTests(FakeKubeServerFixture fixture) : IC
     {
         using var client = FakeApi.Client(fixture.Server);
         var ns = $"conv-{Guid.NewGuid():N}"[..16];
-        var informer = new Informer<ConfigMap>(client.ConfigMaps, ns);
+        var informer = new Informer<V1ConfigMap>(ListWatches.ConfigMaps(client, ns), FakeApi.FastInformer);
 
         // What a controller would rebuild from the handler calls alone.
         var fromHandlers = new ConcurrentDictionary<string, string>();
         var violations = new ConcurrentQueue<string>(); // the informer swallows handler exceptions, so record instead
 
-        informer.AddHandler(new InformerHandler<ConfigMap>
+        informer.AddHandler(new InformerHandler<V1ConfigMap>
         {
             OnAdd = o =>
             {
@@ -57,24 +58,24 @@ public sealed class InformerConvergenceTests(FakeKubeServerFixture fixture) : IC
             switch (random.Next(10))
             {
                 case < 5:
-                    var existing = await client.ConfigMaps.TryGetAsync(name, ns);
+                    var existing = await TryReadAsync(client, name, ns);
                     if (existing is null)
                     {
-                        await client.ConfigMaps.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = name }, Data = new Dictionary<string, string> { ["i"] = $"{i}" } }, ns);
+                        await client.CoreV1.CreateNamespacedConfigMapAsync(FakeApi.ConfigMap(name, $"{i}"), ns);
                     }
                     else
                     {
-                        existing.Data = new Dictionary<string, string> { ["i"] = $"{i}" };
-                        await client.ConfigMaps.ReplaceAsync(existing);
+                        existing.Data = new Dictionary<string, string> { ["v"] = $"{i}" };
+                        await client.CoreV1.ReplaceNamespacedConfigMapAsync(existing, name, ns);
                     }
 
                     break;
                 case < 7:
                     try
                     {
-                        await client.ConfigMaps.DeleteAsync(name, ns);
+                        await client.CoreV1.DeleteNamespacedConfigMapAsync(name, ns);
                     }
-                    catch (KubernetesNotFoundException)
+                    catch (Exception ex) when (ex.IsNotFound())
                     {
                     }
 
@@ -86,7 +87,9 @@ public sealed class InformerConvergenceTests(FakeKubeServerFixture fixture) : IC
                     // Keep the watch away while something changes, then compact: its resume gets 410 and it relists.
                     fixture.Server.Faults.FailNext(1000, 503, r => r.Verb == "watch" && r.Namespace == ns);
                     fixture.Server.DropWatches(abort: true);
-                    await client.ConfigMaps.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { GenerateName = "gen-" } }, ns);
+                    var generated = FakeApi.ConfigMap("unused", null);
+                    generated.Metadata = new V1ObjectMeta { GenerateName = "gen-" };
+                    await client.CoreV1.CreateNamespacedConfigMapAsync(generated, ns);
                     fixture.Server.Compact();
                     fixture.Server.Faults.Clear();
                     break;
@@ -96,7 +99,7 @@ public sealed class InformerConvergenceTests(FakeKubeServerFixture fixture) : IC
             }
         }
 
-        var server = (await client.ConfigMaps.ListAllAsync(ns)).Items.ToDictionary(o => o.Metadata.Name!, o => o.Metadata.ResourceVersion!);
+        var server = (await client.CoreV1.ListNamespacedConfigMapAsync(ns)).Items.ToDictionary(o => o.Metadata.Name!, o => o.Metadata.ResourceVersion!);
         bool Converged() =>
             informer.List(ns).Count == server.Count &&
             server.All(kv => informer.Get(kv.Key, ns)?.Metadata.ResourceVersion == kv.Value) &&
@@ -112,5 +115,17 @@ public sealed class InformerConvergenceTests(FakeKubeServerFixture fixture) : IC
         var requests = fixture.Server.Requests.Snapshot().Where(r => r.Request.Namespace == ns).ToList();
         Assert.True(requests.Count(r => r.Request.Verb == "list") > 3, "no relist happened");
         Assert.True(requests.Count(r => r.Request.Verb == "watch") > 5, "no watch resume happened");
+    }
+
+    private static async Task<V1ConfigMap?> TryReadAsync(Kubernetes client, string name, string ns)
+    {
+        try
+        {
+            return await client.CoreV1.ReadNamespacedConfigMapAsync(name, ns);
+        }
+        catch (Exception ex) when (ex.IsNotFound())
+        {
+            return null;
+        }
     }
 }

@@ -1,26 +1,25 @@
 using System.Collections.Concurrent;
+using k8s;
+using k8s.Models;
 using Wharf.Kube.Fake;
 using Wharf.Kube.Informers;
-using Wharf.Kube.Models;
-using Wharf.Kube.Resources;
 using Wharf.Kube.Tests.Support;
-using Wharf.Kube.Watch;
 
 namespace Wharf.Kube.Tests.Informers;
 
 public sealed class InformerTests(FakeKubeServerFixture fixture) : IClassFixture<FakeKubeServerFixture>, IAsyncLifetime, IDisposable
 {
-    private readonly KubernetesClient _client = FakeApi.Client(fixture.Server);
+    private readonly Kubernetes _client = FakeApi.Client(fixture.Server);
     private readonly string _ns = $"i-{Guid.NewGuid():N}"[..14];
     private readonly ConcurrentQueue<string> _log = new();
     private readonly CancellationTokenSource _stop = new();
-    private Informer<ConfigMap> _informer = null!;
+    private Informer<V1ConfigMap> _informer = null!;
     private Task _run = Task.CompletedTask;
 
     public Task InitializeAsync()
     {
-        _informer = new Informer<ConfigMap>(_client.ConfigMaps, _ns);
-        _informer.AddHandler(new InformerHandler<ConfigMap>
+        _informer = new Informer<V1ConfigMap>(ListWatches.ConfigMaps(_client, _ns), FakeApi.FastInformer);
+        _informer.AddHandler(new InformerHandler<V1ConfigMap>
         {
             OnAdd = o => _log.Enqueue("add " + o.Metadata.Name),
             OnUpdate = (old, o) => _log.Enqueue($"update {o.Metadata.Name} {old.Data?["v"]}->{o.Data?["v"]}"),
@@ -41,7 +40,7 @@ public sealed class InformerTests(FakeKubeServerFixture fixture) : IClassFixture
         _client.Dispose();
     }
 
-    private static ConfigMap Cm(string name, string v = "1") => new() { Metadata = new ObjectMeta { Name = name }, Data = new Dictionary<string, string> { ["v"] = v } };
+    private static V1ConfigMap Cm(string name, string v = "1") => FakeApi.ConfigMap(name, v);
 
     private async Task StartAsync()
     {
@@ -54,9 +53,9 @@ public sealed class InformerTests(FakeKubeServerFixture fixture) : IClassFixture
     [Fact]
     public async Task RunAsync_ExistingObjects_SyncedAsAddsAndCached()
     {
-        await _client.ConfigMaps.CreateAsync(Cm("a"), _ns);
-        await _client.ConfigMaps.CreateAsync(Cm("b"), _ns);
-        await _client.ConfigMaps.CreateAsync(Cm("elsewhere"), "other-" + _ns);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("a"), _ns);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("b"), _ns);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("elsewhere"), "other-" + _ns);
         Assert.False(_informer.HasSynced);
 
         await StartAsync();
@@ -74,13 +73,13 @@ public sealed class InformerTests(FakeKubeServerFixture fixture) : IClassFixture
     {
         await StartAsync();
 
-        var created = await _client.ConfigMaps.CreateAsync(Cm("x"), _ns);
+        var created = await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("x"), _ns);
         await Expect("add x");
         created.Data!["v"] = "2";
-        await _client.ConfigMaps.ReplaceAsync(created);
+        await _client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "x", _ns);
         await Expect("update x 1->2");
         Assert.Equal("2", _informer.Get("x", _ns)!.Data!["v"]);
-        await _client.ConfigMaps.DeleteAsync("x", _ns);
+        await _client.CoreV1.DeleteNamespacedConfigMapAsync("x", _ns);
         await Expect("delete x");
 
         Assert.Null(_informer.Get("x", _ns));
@@ -90,19 +89,19 @@ public sealed class InformerTests(FakeKubeServerFixture fixture) : IClassFixture
     [Fact]
     public async Task RunAsync_RelistAfter410_ReportsVanishedObjectsAsDeletes()
     {
-        await _client.ConfigMaps.CreateAsync(Cm("stays", "1"), _ns);
-        await _client.ConfigMaps.CreateAsync(Cm("changes", "1"), _ns);
-        await _client.ConfigMaps.CreateAsync(Cm("vanishes", "1"), _ns);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("stays", "1"), _ns);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("changes", "1"), _ns);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("vanishes", "1"), _ns);
         await StartAsync();
 
         // Keep the watch away while objects change, then compact history so the resume gets 410 Gone.
         fixture.Server.Faults.FailNext(1000, 503, r => r.Verb == "watch" && r.Namespace == _ns);
         fixture.Server.DropWatches(abort: true);
-        await _client.ConfigMaps.DeleteAsync("vanishes", _ns);
-        var changes = await _client.ConfigMaps.GetAsync("changes", _ns);
+        await _client.CoreV1.DeleteNamespacedConfigMapAsync("vanishes", _ns);
+        var changes = await _client.CoreV1.ReadNamespacedConfigMapAsync("changes", _ns);
         changes.Data!["v"] = "2";
-        await _client.ConfigMaps.ReplaceAsync(changes);
-        await _client.ConfigMaps.CreateAsync(Cm("appears"), _ns);
+        await _client.CoreV1.ReplaceNamespacedConfigMapAsync(changes, "changes", _ns);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("appears"), _ns);
         fixture.Server.Compact();
         fixture.Server.Faults.Clear();
 
@@ -128,11 +127,13 @@ public sealed class InformerTests(FakeKubeServerFixture fixture) : IClassFixture
     public void Apply_ThrowingHandler_DoesNotStopOtherHandlers()
     {
         var seen = new List<string>();
-        var informer = new Informer<ConfigMap>(_client.ConfigMaps, _ns);
-        informer.AddHandler(new InformerHandler<ConfigMap> { OnAdd = _ => throw new InvalidOperationException("bad handler") });
-        informer.AddHandler(new InformerHandler<ConfigMap> { OnAdd = o => seen.Add(o.Metadata.Name!) });
+        var informer = new Informer<V1ConfigMap>(ListWatches.ConfigMaps(_client, _ns));
+        informer.AddHandler(new InformerHandler<V1ConfigMap> { OnAdd = _ => throw new InvalidOperationException("bad handler") });
+        informer.AddHandler(new InformerHandler<V1ConfigMap> { OnAdd = o => seen.Add(o.Metadata.Name!) });
+        var q = Cm("q");
+        q.Metadata.ResourceVersion = "5";
 
-        informer.Apply(new WatchEvent<ConfigMap>(WatchEventType.Added, "5", Cm("q")));
+        informer.Apply(WatchEventType.Added, q);
 
         Assert.Equal(["q"], seen);
         Assert.Equal("5", informer.LastSyncResourceVersion);
@@ -141,12 +142,12 @@ public sealed class InformerTests(FakeKubeServerFixture fixture) : IClassFixture
     [Fact]
     public async Task AddHandler_AfterSync_ReplaysCachedObjectsAsAdds()
     {
-        await _client.ConfigMaps.CreateAsync(Cm("a"), _ns);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("a"), _ns);
         await StartAsync();
         var late = new ConcurrentQueue<string>();
 
-        _informer.AddHandler(new InformerHandler<ConfigMap> { OnAdd = o => late.Enqueue("add " + o.Metadata.Name) });
-        await _client.ConfigMaps.CreateAsync(Cm("b"), _ns);
+        _informer.AddHandler(new InformerHandler<V1ConfigMap> { OnAdd = o => late.Enqueue("add " + o.Metadata.Name) });
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("b"), _ns);
         await Expect("add b");
 
         await FakeApi.EventuallyAsync(() => late.Count == 2, "late handler sees b");
@@ -164,9 +165,9 @@ public sealed class InformerTests(FakeKubeServerFixture fixture) : IClassFixture
     [Fact]
     public async Task RunAsync_LabelSelector_CachesOnlyMatches()
     {
-        var informer = new Informer<ConfigMap>(_client.ConfigMaps, _ns, new ListOptions { LabelSelector = "app=web" });
-        await _client.ConfigMaps.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "web", Labels = new Dictionary<string, string> { ["app"] = "web" } } }, _ns);
-        await _client.ConfigMaps.CreateAsync(Cm("other"), _ns);
+        var informer = new Informer<V1ConfigMap>(ListWatches.ConfigMaps(_client, _ns), FakeApi.FastInformer with { LabelSelector = "app=web" });
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(FakeApi.ConfigMap("web", labels: new Dictionary<string, string> { ["app"] = "web" }), _ns);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(Cm("other"), _ns);
         using var stop = new CancellationTokenSource();
 
         var run = informer.RunAsync(stop.Token);

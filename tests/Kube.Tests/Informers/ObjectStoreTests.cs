@@ -1,23 +1,23 @@
 using Wharf.Kube.Informers;
-using Wharf.Kube.Models;
+using k8s.Models;
 
 namespace Wharf.Kube.Tests.Informers;
 
 public sealed class ObjectStoreTests
 {
-    private static ConfigMap Cm(string? ns, string name) => new() { Metadata = new ObjectMeta { Namespace = ns, Name = name } };
+    private static V1ConfigMap Cm(string? ns, string name) => new() { Metadata = new V1ObjectMeta { NamespaceProperty = ns, Name = name } };
 
     [Fact]
     public void KeyOf_NamespacedAndClusterScoped_FollowsClientGoFormat()
     {
-        Assert.Equal("ns/a", ObjectStore<ConfigMap>.KeyOf(Cm("ns", "a")));
-        Assert.Equal("a", ObjectStore<ConfigMap>.KeyOf(Cm(null, "a")));
+        Assert.Equal("ns/a", ObjectStore<V1ConfigMap>.KeyOf(Cm("ns", "a")));
+        Assert.Equal("a", ObjectStore<V1ConfigMap>.KeyOf(Cm(null, "a")));
     }
 
     [Fact]
     public void UpsertAndRemove_MaintainNamespaceIndex()
     {
-        var store = new ObjectStore<ConfigMap>();
+        var store = new ObjectStore<V1ConfigMap>();
 
         Assert.Null(store.Upsert(Cm("x", "a")));
         store.Upsert(Cm("x", "b"));

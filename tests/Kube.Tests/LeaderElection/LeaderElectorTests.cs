@@ -1,13 +1,14 @@
+using k8s;
+using k8s.Models;
 using Wharf.Kube.Fake;
 using Wharf.Kube.LeaderElection;
-using Wharf.Kube.Models;
 using Wharf.Kube.Tests.Support;
 
 namespace Wharf.Kube.Tests.LeaderElection;
 
 public sealed class LeaderElectorTests(FakeKubeServerFixture fixture) : IClassFixture<FakeKubeServerFixture>, IDisposable
 {
-    private readonly KubernetesClient _client = FakeApi.Client(fixture.Server, "le");
+    private readonly Kubernetes _client = FakeApi.Client(fixture.Server);
     private readonly string _lease = $"lease-{Guid.NewGuid():N}"[..16];
 
     public void Dispose() => _client.Dispose();
@@ -77,12 +78,12 @@ public sealed class LeaderElectorTests(FakeKubeServerFixture fixture) : IClassFi
             RenewDeadline = TimeSpan.FromSeconds(4),
             RetryPeriod = TimeSpan.FromMilliseconds(200),
         };
-        using var a = new Candidate(new LeaderElector(_client.Leases, Slow("a")));
-        using var b = new Candidate(new LeaderElector(_client.Leases, Slow("b")));
+        using var a = new Candidate(new LeaderElector(_client, Slow("a")));
+        using var b = new Candidate(new LeaderElector(_client, Slow("b")));
 
         await FakeApi.EventuallyAsync(() => a.Elector.IsLeader || b.Elector.IsLeader, "a leader");
         var leader = a.Elector.IsLeader ? a : b;
-        var firstRenew = (await _client.Leases.GetAsync(_lease, "le")).Spec!.RenewTime;
+        var firstRenew = (await _client.CoordinationV1.ReadNamespacedLeaseAsync(_lease, "le")).Spec!.RenewTime;
         for (var i = 0; i < 15; i++)
         {
             Assert.False(a.Elector.IsLeader && b.Elector.IsLeader, "two leaders at once");
@@ -90,7 +91,7 @@ public sealed class LeaderElectorTests(FakeKubeServerFixture fixture) : IClassFi
             await Task.Delay(100);
         }
 
-        var lease = await _client.Leases.GetAsync(_lease, "le");
+        var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(_lease, "le");
         Assert.Equal(leader == a ? "a" : "b", lease.Spec!.HolderIdentity);
         Assert.Equal(5, lease.Spec.LeaseDurationSeconds);
         Assert.True(lease.Spec.RenewTime > firstRenew, "the leader keeps renewing");
@@ -108,9 +109,9 @@ public sealed class LeaderElectorTests(FakeKubeServerFixture fixture) : IClassFi
             RenewDeadline = TimeSpan.FromSeconds(20),
             RetryPeriod = TimeSpan.FromMilliseconds(150),
         };
-        using var a = new Candidate(new LeaderElector(_client.Leases, Long("a")));
+        using var a = new Candidate(new LeaderElector(_client, Long("a")));
         await FakeApi.EventuallyAsync(() => a.Elector.IsLeader, "a leads");
-        using var b = new Candidate(new LeaderElector(_client.Leases, Long("b")));
+        using var b = new Candidate(new LeaderElector(_client, Long("b")));
         await Task.Delay(300);
         Assert.False(b.Elector.IsLeader);
 
@@ -119,7 +120,7 @@ public sealed class LeaderElectorTests(FakeKubeServerFixture fixture) : IClassFi
         Assert.True(a.WorkStopped);
         Assert.False(a.Elector.IsLeader);
         await FakeApi.EventuallyAsync(() => b.Elector.IsLeader, "b takes over");
-        var lease = await _client.Leases.GetAsync(_lease, "le");
+        var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(_lease, "le");
         Assert.Equal("b", lease.Spec!.HolderIdentity);
         Assert.Equal(1, lease.Spec.LeaseTransitions);
         Assert.Equal(30, lease.Spec.LeaseDurationSeconds);
@@ -128,22 +129,26 @@ public sealed class LeaderElectorTests(FakeKubeServerFixture fixture) : IClassFi
     [Fact]
     public async Task RunAsync_LeaseHeldByDeadHolder_TakenOverAfterExpiry()
     {
-        var now = DateTimeOffset.UtcNow;
-        await _client.Leases.CreateAsync(new Lease
-        {
-            Metadata = new ObjectMeta { Name = _lease, Namespace = "le" },
-            Spec = new LeaseSpec { HolderIdentity = "ghost", LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaseTransitions = 4 },
-        });
+        var now = DateTime.UtcNow;
+        await _client.CoordinationV1.CreateNamespacedLeaseAsync(
+            new V1Lease
+            {
+                ApiVersion = "coordination.k8s.io/v1",
+                Kind = V1Lease.KubeKind,
+                Metadata = new V1ObjectMeta { Name = _lease, NamespaceProperty = "le" },
+                Spec = new V1LeaseSpec { HolderIdentity = "ghost", LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaseTransitions = 4 },
+            },
+            "le");
         var started = DateTime.UtcNow;
 
-        using var a = new Candidate(new LeaderElector(_client.Leases, Options("a")));
+        using var a = new Candidate(new LeaderElector(_client, Options("a")));
         await Task.Delay(300);
         Assert.False(a.Elector.IsLeader);
         Assert.Equal("ghost", a.Elector.CurrentLeader);
         await FakeApi.EventuallyAsync(() => a.Elector.IsLeader, "takeover");
 
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.9));
-        var lease = await _client.Leases.GetAsync(_lease, "le");
+        var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(_lease, "le");
         Assert.Equal("a", lease.Spec!.HolderIdentity);
         Assert.Equal(5, lease.Spec.LeaseTransitions);
     }
@@ -151,7 +156,7 @@ public sealed class LeaderElectorTests(FakeKubeServerFixture fixture) : IClassFi
     [Fact]
     public async Task RunAsync_RenewalsFail_StepsDownAfterRenewDeadline()
     {
-        using var a = new Candidate(new LeaderElector(_client.Leases, Options("a")));
+        using var a = new Candidate(new LeaderElector(_client, Options("a")));
         await FakeApi.EventuallyAsync(() => a.Elector.IsLeader, "a leads");
 
         fixture.Server.Faults.FailNext(1000, 500, r => r.Resource == "leases" && r.Name == _lease);
@@ -167,7 +172,7 @@ public sealed class LeaderElectorTests(FakeKubeServerFixture fixture) : IClassFi
     {
         var options = Options("a") with { LeaseDuration = TimeSpan.FromMilliseconds(500), RenewDeadline = TimeSpan.FromSeconds(1), Identity = "" };
 
-        var ex = Assert.Throws<ArgumentException>(() => new LeaderElector(_client.Leases, options));
+        var ex = Assert.Throws<ArgumentException>(() => new LeaderElector(_client, options));
 
         Assert.Contains("identity", ex.Message, StringComparison.Ordinal);
         Assert.Contains("greater than the renew deadline", ex.Message, StringComparison.Ordinal);

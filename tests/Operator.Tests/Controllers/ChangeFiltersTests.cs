@@ -1,6 +1,6 @@
 using Wharf.Api.KvNamespaces;
 using Wharf.Api.Quotas;
-using Wharf.Kube.Models;
+using k8s.Models;
 using Wharf.Operator.Controllers;
 using Wharf.Operator.Runtime;
 using Wharf.Operator.Tests.Support;
@@ -25,7 +25,7 @@ public sealed class ChangeFiltersTests
         var old = TestObjects.Worker();
         Assert.True(ChangeFilters.SpecOrLifecycleChanged(old, TestObjects.Worker(generation: 2)));
         var deleting = TestObjects.Worker();
-        deleting.Metadata.DeletionTimestamp = TestObjects.Now;
+        deleting.Metadata.DeletionTimestamp = TestObjects.Now.UtcDateTime;
         Assert.True(ChangeFilters.SpecOrLifecycleChanged(old, deleting));
         var finalized = TestObjects.Worker();
         finalized.Metadata.Finalizers = [TenantNames.Finalizer];
@@ -38,10 +38,10 @@ public sealed class ChangeFiltersTests
     [Fact]
     public void DaemonSetChanged_RolloutCountersOrHash_Enqueue_ResourceVersionOnly_Ignored()
     {
-        DaemonSet Ds(int ready, string hash = "h") => new()
+        V1DaemonSet Ds(int ready, string hash = "h") => new()
         {
-            Metadata = new ObjectMeta { Name = "wharf-runtime", Generation = 1, Annotations = new Dictionary<string, string> { [TenantNames.AppliedHashAnnotation] = hash } },
-            Status = new DaemonSetStatus { DesiredNumberScheduled = 2, NumberReady = ready },
+            Metadata = new V1ObjectMeta { Name = "wharf-runtime", Generation = 1, Annotations = new Dictionary<string, string> { [TenantNames.AppliedHashAnnotation] = hash } },
+            Status = new V1DaemonSetStatus { DesiredNumberScheduled = 2, NumberReady = ready },
         };
         Assert.False(ChangeFilters.DaemonSetChanged(Ds(1), Ds(1)));
         Assert.True(ChangeFilters.DaemonSetChanged(Ds(1), Ds(2)));
@@ -53,7 +53,7 @@ public sealed class ChangeFiltersTests
     {
         KvNamespace Kv(string name, string total, int minute) => new()
         {
-            Metadata = new ObjectMeta { Name = name, Namespace = "t", CreationTimestamp = TestObjects.Now.AddMinutes(minute) },
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "t", CreationTimestamp = TestObjects.Now.AddMinutes(minute).UtcDateTime },
             Spec = new KvNamespaceSpec { Limits = new KvNamespaceLimits { MaxTotalSize = total, MaxValueSize = "1Ki" } },
         };
         var quota = TestObjects.Quota(q => q.Kv = new KvCaps { MaxNamespaces = 2, MaxTotalSize = "3Mi" });
@@ -71,7 +71,7 @@ public sealed class ChangeFiltersTests
     {
         var kv = new KvNamespace
         {
-            Metadata = new ObjectMeta { Name = "bad", Namespace = "t" },
+            Metadata = new V1ObjectMeta { Name = "bad", NamespaceProperty = "t" },
             Spec = new KvNamespaceSpec { Limits = new KvNamespaceLimits { MaxValueSize = "2Mi", MaxTotalSize = "1Mi" } },
         };
         var result = TenantReconciler.EvaluateKvNamespaces([kv], null)["bad"];

@@ -1,3 +1,4 @@
+using k8s;
 using System.Net;
 using Wharf.Api.Workers;
 using Wharf.Operator.Tests.Support;
@@ -12,7 +13,7 @@ public sealed class HostingTests
     {
         await using var h = await OperatorHarness.StartAsync();
         var first = await h.StartOperatorAsync(OperatorHarness.DefaultOptions("op-a"));
-        await Eventually.UntilAsync(async () => (await h.User.Leases.TryGetAsync("wharf-operator-leader", "wharf-system"))?.Spec?.HolderIdentity == "op-a",
+        await Eventually.UntilAsync(async () => (await KubeCalls.OrNull(h.User.CoordinationV1.ReadNamespacedLeaseAsync("wharf-operator-leader", "wharf-system")))?.Spec?.HolderIdentity == "op-a",
             "op-a holds the lease");
         var second = await h.StartOperatorAsync(OperatorHarness.DefaultOptions("op-b"));
         using var http = new HttpClient();
@@ -23,7 +24,7 @@ public sealed class HostingTests
         Assert.Contains("wharf_operator_leader 1", await http.GetStringAsync(h.OperatorAddress + "metrics"), StringComparison.Ordinal);
 
         await h.StopOperatorAsync(first); // Releases the lease on shutdown.
-        await Eventually.UntilAsync(async () => (await h.User.Leases.TryGetAsync("wharf-operator-leader", "wharf-system"))?.Spec?.HolderIdentity == "op-b",
+        await Eventually.UntilAsync(async () => (await KubeCalls.OrNull(h.User.CoordinationV1.ReadNamespacedLeaseAsync("wharf-operator-leader", "wharf-system")))?.Spec?.HolderIdentity == "op-b",
             "op-b takes over");
         await h.CreateWorkerAsync(OperatorHarness.NewWorker("failover", "w", "registry.example.com/t/w@" + OperatorHarness.Digest('7')));
         await h.WaitForConditionAsync("failover", "w", WorkerConditions.Ready, "False", "NoNodes");

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Wharf.Api.KvNamespaces;
 using Wharf.Api.Workers;
-using Wharf.Kube.Models;
+using k8s.Models;
 using Wharf.Operator.Kv;
 using Wharf.Operator.Tests.Support;
 
@@ -114,7 +114,7 @@ public sealed class KvNamespaceTests(KvFixture fixture) : IClassFixture<KvFixtur
 
     private static KvNamespace Kv(string ns, string name, KvDeletionPolicy policy) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = ns },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
         Spec = new KvNamespaceSpec { DeletionPolicy = policy },
     };
 }

@@ -1,10 +1,11 @@
+using k8s;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Wharf.Api.Workers;
-using Wharf.Kube.Models;
+using k8s.Models;
 using Wharf.Operator.Tests.Support;
 
 namespace Wharf.Operator.Tests.EndToEnd;
@@ -65,7 +66,7 @@ public sealed class PullSecretTests(BasicAuthRegistryFixture fixture) : IClassFi
     public async Task WorkerPullSecret_BasicCredentialsUsed_TagResolved()
     {
         const string ns = "pull-own";
-        await H.User.Secrets.CreateAsync(DockerSecret(ns, "creds", fixture.Host, "robot", "s3cret"));
+        await H.User.CoreV1.CreateNamespacedSecretAsync(DockerSecret(ns, "creds", fixture.Host, "robot", "s3cret"), ns);
         var worker = OperatorHarness.NewWorker(ns, "app", $"{fixture.Host}/private/app:1.0");
         worker.Spec.Module.PullSecret = "creds";
         await H.CreateWorkerAsync(worker);
@@ -78,7 +79,7 @@ public sealed class PullSecretTests(BasicAuthRegistryFixture fixture) : IClassFi
     public async Task WrongPassword_UnauthorizedNamingTheUserNotThePassword()
     {
         const string ns = "pull-wrong";
-        await H.User.Secrets.CreateAsync(DockerSecret(ns, "creds", fixture.Host, "robot", "not-the-password"));
+        await H.User.CoreV1.CreateNamespacedSecretAsync(DockerSecret(ns, "creds", fixture.Host, "robot", "not-the-password"), ns);
         var worker = OperatorHarness.NewWorker(ns, "app", $"{fixture.Host}/private/app:1.0");
         worker.Spec.Module.PullSecret = "creds";
         await H.CreateWorkerAsync(worker);
@@ -93,16 +94,18 @@ public sealed class PullSecretTests(BasicAuthRegistryFixture fixture) : IClassFi
     public async Task NoWorkerPullSecret_OperatorDefaultSecretUsed()
     {
         const string ns = "pull-default";
-        await H.User.Secrets.CreateAsync(DockerSecret("wharf-system", "default-pull", fixture.Host, "robot", "s3cret"));
+        await H.User.CoreV1.CreateNamespacedSecretAsync(DockerSecret("wharf-system", "default-pull", fixture.Host, "robot", "s3cret"), "wharf-system");
         await H.CreateWorkerAsync(OperatorHarness.NewWorker(ns, "app", $"{fixture.Host}/private/app:1.0"));
 
         var status = await H.WaitForConditionAsync(ns, "app", WorkerConditions.ModuleResolved, "True", "Resolved");
         Assert.Equal(BasicAuthRegistryFixture.Digest, status.Status!.ResolvedDigest);
     }
 
-    private static Secret DockerSecret(string ns, string name, string host, string user, string password) => new()
+    private static V1Secret DockerSecret(string ns, string name, string host, string user, string password) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = ns },
+        ApiVersion = V1Secret.KubeApiVersion,
+        Kind = V1Secret.KubeKind,
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
         Type = "kubernetes.io/dockerconfigjson",
         Data = new Dictionary<string, byte[]>
         {

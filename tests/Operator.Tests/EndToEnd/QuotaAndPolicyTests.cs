@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Wharf.Api.Quotas;
 using Wharf.Api.Workers;
-using Wharf.Kube.Models;
+using k8s.Models;
 using Wharf.Operator.Tests.Support;
 
 namespace Wharf.Operator.Tests.EndToEnd;
@@ -119,7 +119,7 @@ public sealed class QuotaAndPolicyTests(OperatorFixture fixture) : IClassFixture
     {
         var spec = new WorkerQuotaSpec();
         configure(spec);
-        return new WorkerQuota { Metadata = new ObjectMeta { Name = "default", Namespace = ns }, Spec = spec };
+        return new WorkerQuota { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = ns }, Spec = spec };
     }
 
     private static long Lookups(string metrics) =>

@@ -1,4 +1,6 @@
+using k8s;
 using System.Text.Json.Nodes;
+using Wharf.Api;
 using Wharf.Api.Workers;
 using Wharf.Operator.Runtime;
 using Wharf.Operator.Tests.Support;
@@ -30,11 +32,11 @@ public sealed class WorkerLifecycleTests(OperatorFixture fixture) : IClassFixtur
         var config = await H.GetRuntimeConfigAsync(ns);
         var entry = Assert.Single(config!.Workers);
         Assert.Equal("registry.example.com/t/hello@" + OperatorHarness.Digest('a'), entry.Image);
-        var ds = await H.User.DaemonSets.GetAsync(TenantNames.Runtime, ns);
+        var ds = await H.User.AppsV1.ReadNamespacedDaemonSetAsync(TenantNames.Runtime, ns);
         Assert.Equal("ghcr.io/wharf/runtime:test", ds.Spec!.Template!.Spec!.Containers[0].Image);
         Assert.Equal("wharf-operator", ds.Metadata.Labels![TenantNames.ManagedByLabel]);
         Assert.Contains(ds.Metadata.OwnerReferences!, o => o.Kind == "Worker" && o.Name == "hello");
-        Assert.NotNull(await H.User.Services.TryGetAsync(TenantNames.Runtime, ns));
+        Assert.NotNull(await KubeCalls.OrNull(H.User.CoreV1.ReadNamespacedServiceAsync(TenantNames.Runtime, ns)));
 
         await H.SetDaemonSetStatusAsync(ns, desired: 3, ready: 2);
         var partial = await H.WaitForConditionAsync(ns, "hello", WorkerConditions.Ready, "False", "RuntimeNotReady");
@@ -77,7 +79,7 @@ public sealed class WorkerLifecycleTests(OperatorFixture fixture) : IClassFixtur
         Assert.NotEqual(hashBefore, cm!.Metadata.Annotations![TenantNames.ConfigHashAnnotation]);
 
         // The pod template carries no config hash: a config change must not roll the runtime pods.
-        var ds = await H.User.DaemonSets.GetAsync(TenantNames.Runtime, ns);
+        var ds = await H.User.AppsV1.ReadNamespacedDaemonSetAsync(TenantNames.Runtime, ns);
         Assert.False(ds.Spec!.Template!.Metadata!.Annotations?.ContainsKey(TenantNames.ConfigHashAnnotation) ?? false);
     }
 
@@ -93,15 +95,15 @@ public sealed class WorkerLifecycleTests(OperatorFixture fixture) : IClassFixtur
         await Eventually.UntilAsync(async () => await H.GetWorkerAsync(ns, "one") is null, "worker one gone after finalizer removal");
         var config = await H.GetRuntimeConfigAsync(ns);
         Assert.Equal("two", Assert.Single(config!.Workers).Name);
-        Assert.NotNull(await H.User.DaemonSets.TryGetAsync(TenantNames.Runtime, ns));
+        Assert.NotNull(await KubeCalls.OrNull(H.User.AppsV1.ReadNamespacedDaemonSetAsync(TenantNames.Runtime, ns)));
 
         await H.Workers.DeleteAsync("two", ns);
         await Eventually.UntilAsync(async () => await H.GetWorkerAsync(ns, "two") is null, "worker two gone");
         await Eventually.UntilAsync(async () =>
-            await H.User.DaemonSets.TryGetAsync(TenantNames.Runtime, ns) is null &&
-            await H.User.Services.TryGetAsync(TenantNames.Runtime, ns) is null &&
-            await H.User.ConfigMaps.TryGetAsync(TenantNames.Runtime, ns) is null, "runtime objects removed with the last worker");
-        Assert.Null(await H.User.Unstructured(RuntimeRbacBuilder.Roles).TryGetAsync(TenantNames.Runtime, ns));
+            await KubeCalls.OrNull(H.User.AppsV1.ReadNamespacedDaemonSetAsync(TenantNames.Runtime, ns)) is null &&
+            await KubeCalls.OrNull(H.User.CoreV1.ReadNamespacedServiceAsync(TenantNames.Runtime, ns)) is null &&
+            await KubeCalls.OrNull(H.User.CoreV1.ReadNamespacedConfigMapAsync(TenantNames.Runtime, ns)) is null, "runtime objects removed with the last worker");
+        Assert.Null(await KubeCalls.OrNull(H.User.RbacAuthorizationV1.ReadNamespacedRoleAsync(TenantNames.Runtime, ns)));
     }
 
     [Fact]
@@ -112,12 +114,12 @@ public sealed class WorkerLifecycleTests(OperatorFixture fixture) : IClassFixtur
         await H.WaitForConditionAsync(ns, "app", WorkerConditions.Ready, "False", "NoNodes");
         var json = (await H.GetRuntimeConfigMapAsync(ns))!.Data!["runtime.json"];
 
-        await H.User.DaemonSets.MergePatchAsync(TenantNames.Runtime, JsonNode.Parse(
-            """{"spec":{"template":{"spec":{"containers":[{"name":"runtime","image":"evil.example.com/miner:1"}]}}}}""")!, ns);
-        await H.User.ConfigMaps.MergePatchAsync(TenantNames.Runtime, new JsonObject { ["data"] = new JsonObject { ["runtime.json"] = "{}" } }, ns);
+        await H.User.AppsV1.PatchNamespacedDaemonSetAsync(KubeCalls.MergePatch(JsonNode.Parse(
+            """{"spec":{"template":{"spec":{"containers":[{"name":"runtime","image":"evil.example.com/miner:1"}]}}}}""")!), TenantNames.Runtime, ns);
+        await H.User.CoreV1.PatchNamespacedConfigMapAsync(KubeCalls.MergePatch(new JsonObject { ["data"] = new JsonObject { ["runtime.json"] = "{}" } }), TenantNames.Runtime, ns);
 
         await Eventually.UntilAsync(async () =>
-            (await H.User.DaemonSets.GetAsync(TenantNames.Runtime, ns)).Spec!.Template!.Spec!.Containers[0].Image == "ghcr.io/wharf/runtime:test",
+            (await H.User.AppsV1.ReadNamespacedDaemonSetAsync(TenantNames.Runtime, ns)).Spec!.Template!.Spec!.Containers[0].Image == "ghcr.io/wharf/runtime:test",
             "DaemonSet image restored");
         await Eventually.UntilAsync(async () => (await H.GetRuntimeConfigMapAsync(ns))!.Data!["runtime.json"] == json, "runtime config restored");
     }
@@ -135,6 +137,6 @@ public sealed class WorkerLifecycleTests(OperatorFixture fixture) : IClassFixtur
         Assert.Empty((await H.GetRuntimeConfigAsync(ns))!.Workers);
     }
 
-    internal static Wharf.Kube.Models.Condition Condition(Worker worker, string type) =>
+    internal static Condition Condition(Worker worker, string type) =>
         worker.Status!.Conditions!.Single(c => c.Type == type);
 }

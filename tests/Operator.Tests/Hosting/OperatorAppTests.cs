@@ -1,4 +1,4 @@
-using Wharf.Kube.Config;
+using k8s;
 using Wharf.Operator.Hosting;
 using Wharf.Operator.Kv;
 using Wharf.Operator.Tests.Support;
@@ -10,7 +10,7 @@ public sealed class OperatorAppTests
     [Fact]
     public void Build_InvalidOptions_ThrowsBeforeStarting()
     {
-        var kube = new KubernetesClientOptions { Server = new Uri("http://127.0.0.1:1") };
+        var kube = new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" };
         var ex = Assert.Throws<ArgumentException>(() => OperatorApp.Build(TestObjects.Options with { NodeRuntimeImage = "" }, kube, "http://127.0.0.1:0"));
         Assert.Contains("node-runtime image", ex.Message);
     }

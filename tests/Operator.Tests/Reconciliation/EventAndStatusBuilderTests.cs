@@ -1,6 +1,6 @@
 using Wharf.Api.KvNamespaces;
 using Wharf.Api.Quotas;
-using Wharf.Kube.Models;
+using k8s.Models;
 using Wharf.Operator.Reconciliation;
 using Wharf.Operator.Tests.Support;
 
@@ -13,12 +13,12 @@ public sealed class EventAndStatusBuilderTests
     {
         var worker = TestObjects.Worker();
         var ev = EventBuilder.BuildEvent(worker, "Warning", "QuotaExceeded", "Reconcile", "over quota", "operator-0", TestObjects.Now);
-        Assert.Equal("tenant-a", ev.Metadata.Namespace);
+        Assert.Equal("tenant-a", ev.Metadata.NamespaceProperty);
         Assert.StartsWith("hello.", ev.Metadata.Name, StringComparison.Ordinal);
         Assert.Equal(("Worker", "hello", "uid-hello"), (ev.Regarding!.Kind, ev.Regarding.Name, ev.Regarding.Uid));
         Assert.Equal(("wharf.dev/operator", "operator-0"), (ev.ReportingController, ev.ReportingInstance));
         Assert.Equal(("Warning", "QuotaExceeded", "over quota"), (ev.Type, ev.Reason, ev.Note));
-        Assert.Equal(TestObjects.Now, ev.EventTime);
+        Assert.Equal(TestObjects.Now.UtcDateTime, ev.EventTime);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class EventAndStatusBuilderTests
     {
         var kv = new KvNamespace
         {
-            Metadata = new ObjectMeta { Name = "s", Namespace = "t", Generation = 4 },
+            Metadata = new V1ObjectMeta { Name = "s", NamespaceProperty = "t", Generation = 4 },
             Spec = new KvNamespaceSpec(),
             Status = new KvNamespaceStatus { Usage = new KvUsage { Keys = 10 } },
         };

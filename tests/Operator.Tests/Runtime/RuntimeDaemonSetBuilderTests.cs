@@ -1,3 +1,4 @@
+using k8s.Models;
 using Wharf.Api.Quotas;
 using Wharf.Operator.Runtime;
 using Wharf.Operator.Tests.Support;
@@ -6,7 +7,7 @@ namespace Wharf.Operator.Tests.Runtime;
 
 public sealed class RuntimeDaemonSetBuilderTests
 {
-    private static readonly Wharf.Kube.Models.OwnerReference[] Owners = [.. TenantNames.Owners([TestObjects.Worker("a"), TestObjects.Worker("b")])];
+    private static readonly k8s.Models.V1OwnerReference[] Owners = [.. TenantNames.Owners([TestObjects.Worker("a"), TestObjects.Worker("b")])];
 
     [Fact]
     public void BuildRuntimeDaemonSet_Always_HardenedForRestrictedPodSecurity()
@@ -24,7 +25,7 @@ public sealed class RuntimeDaemonSetBuilderTests
         Assert.Equal(["ALL"], sc.Capabilities!.Drop);
         Assert.Null(sc.Capabilities.Add);
         Assert.Equal("RuntimeDefault", sc.SeccompProfile!.Type);
-        Assert.All(container.VolumeMounts!, m => Assert.Contains(pod.Volumes!, v => v.Name == m.Name && (v.EmptyDir is not null || m.ReadOnly == true)));
+        Assert.All(container.VolumeMounts!, m => Assert.Contains(pod.Volumes!, v => v.Name == m.Name && (v.EmptyDir is not null || m.ReadOnlyProperty == true)));
     }
 
     [Fact]
@@ -34,7 +35,7 @@ public sealed class RuntimeDaemonSetBuilderTests
         Assert.All(ds.Spec!.Selector!.MatchLabels!, l => Assert.Equal(l.Value, ds.Spec.Template!.Metadata!.Labels![l.Key]));
         Assert.Equal("tenant-a", ds.Spec.Selector.MatchLabels![TenantNames.TenantLabel]);
         Assert.Equal(TenantNames.Runtime, ds.Spec.Template!.Spec!.ServiceAccountName);
-        Assert.Equal("tenant-a", ds.Metadata.Namespace);
+        Assert.Equal("tenant-a", ds.Metadata.NamespaceProperty);
         Assert.Equal(["a", "b"], ds.Metadata.OwnerReferences!.Select(o => o.Name));
         Assert.All(ds.Metadata.OwnerReferences!, o => Assert.Null(o.Controller));
     }
@@ -65,7 +66,7 @@ public sealed class RuntimeDaemonSetBuilderTests
         var pod = RuntimeDaemonSetBuilder.BuildRuntimeDaemonSet("tenant-a", null, TestObjects.Options, Owners, "h").Spec!.Template!.Spec!;
         Assert.Equal(TenantNames.Runtime, pod.Volumes!.Single(v => v.Name == "config").ConfigMap!.Name);
         var mount = pod.Containers[0].VolumeMounts!.Single(m => m.Name == "config");
-        Assert.True(mount.ReadOnly);
+        Assert.True(mount.ReadOnlyProperty);
         Assert.Contains(pod.Containers[0].Env!, e => e.Name == "WHARF_CONFIG" && e.Value == mount.MountPath + "/runtime.json");
         Assert.Contains(pod.Containers[0].Env!, e => e.Name == "WHARF_CONFIG_MAP" && e.Value == TenantNames.Runtime);
     }
@@ -97,6 +98,5 @@ public sealed class RuntimeDaemonSetBuilderTests
         Assert.Contains(with.Spec!.Template!.Spec!.Containers[0].Env!, e => e.Name == "WHARF_REDIS_URL" && e.Value == "redis://r:6379");
     }
 
-    private static string Json(Wharf.Kube.Models.PodTemplateSpec template) =>
-        System.Text.Json.JsonSerializer.Serialize(new Wharf.Kube.Models.DaemonSet { Spec = new() { Template = template } }, Wharf.Kube.Models.KubeJsonContext.Default.DaemonSet);
+    private static string Json(V1PodTemplateSpec template) => k8s.KubernetesJson.Serialize(new V1DaemonSet { Spec = new() { Template = template } });
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using k8s.Models;
 using Wharf.Api.Runtime;
 using Wharf.Operator.Runtime;
 using Wharf.Operator.Tests.Support;
@@ -7,7 +7,7 @@ namespace Wharf.Operator.Tests.Runtime;
 
 public sealed class RuntimeObjectBuilderTests
 {
-    private static readonly Wharf.Kube.Models.OwnerReference[] Owners = [.. TenantNames.Owners([TestObjects.Worker("a")])];
+    private static readonly V1OwnerReference[] Owners = [.. TenantNames.Owners([TestObjects.Worker("a")])];
 
     [Fact]
     public void BuildRuntimeConfigMap_Workers_ContractJsonWithStableHash()
@@ -40,7 +40,7 @@ public sealed class RuntimeObjectBuilderTests
     public void Read_MissingOrCorrupt_Null()
     {
         Assert.Null(RuntimeConfigMapBuilder.Read(null));
-        Assert.Null(RuntimeConfigMapBuilder.Read(new Wharf.Kube.Models.ConfigMap { Data = new Dictionary<string, string> { [RuntimeConfig.ConfigMapKey] = "{" } }));
+        Assert.Null(RuntimeConfigMapBuilder.Read(new V1ConfigMap { Data = new Dictionary<string, string> { [RuntimeConfig.ConfigMapKey] = "{" } }));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class RuntimeObjectBuilderTests
         Assert.Equal(TenantNames.SelectorLabels("tenant-a"), svc.Spec.Selector);
         var port = Assert.Single(svc.Spec.Ports!);
         Assert.Equal(80, port.Port);
-        Assert.Equal("http", port.TargetPort!.Value.StringValue);
+        Assert.Equal("http", port.TargetPort?.Value);
         Assert.Equal("a", Assert.Single(svc.Metadata.OwnerReferences!).Name);
     }
 
@@ -59,19 +59,19 @@ public sealed class RuntimeObjectBuilderTests
     public void BuildRuntimeRole_SecretBindings_ReadOnlyByResourceName()
     {
         var role = RuntimeRbacBuilder.BuildRuntimeRole("tenant-a", ["tokens", "api", "tokens"], Owners);
-        var rules = role["rules"]!.AsArray();
+        var rules = role.Rules;
         Assert.Equal(2, rules.Count);
-        Assert.Equal(["wharf-runtime"], Strings(rules[0]!["resourceNames"]));
-        Assert.Equal(["configmaps"], Strings(rules[0]!["resources"]));
-        Assert.Equal(["api", "tokens"], Strings(rules[1]!["resourceNames"]));
-        Assert.Equal(["get", "list", "watch"], Strings(rules[0]!["verbs"]));
-        Assert.Equal(["get"], Strings(rules[1]!["verbs"]));
+        Assert.Equal(["wharf-runtime"], rules[0].ResourceNames);
+        Assert.Equal(["configmaps"], rules[0].Resources);
+        Assert.Equal(["api", "tokens"], rules[1].ResourceNames);
+        Assert.Equal(["get", "list", "watch"], rules[0].Verbs);
+        Assert.Equal(["get"], rules[1].Verbs);
     }
 
     [Fact]
     public void BuildRuntimeRole_NoSecrets_OnlyTheConfigMapRule()
     {
-        var rules = RuntimeRbacBuilder.BuildRuntimeRole("tenant-a", [], Owners)["rules"]!.AsArray();
+        var rules = RuntimeRbacBuilder.BuildRuntimeRole("tenant-a", [], Owners).Rules;
         Assert.Single(rules);
     }
 
@@ -79,15 +79,13 @@ public sealed class RuntimeObjectBuilderTests
     public void BuildRuntimeRoleBinding_Always_BindsTheTenantServiceAccountToTheRole()
     {
         var binding = RuntimeRbacBuilder.BuildRuntimeRoleBinding("tenant-a", Owners);
-        Assert.Equal("Role", (string?)binding["roleRef"]!["kind"]);
-        Assert.Equal(TenantNames.Runtime, (string?)binding["roleRef"]!["name"]);
-        var subject = binding["subjects"]!.AsArray().Single()!;
-        Assert.Equal("ServiceAccount", (string?)subject["kind"]);
-        Assert.Equal("tenant-a", (string?)subject["namespace"]);
+        Assert.Equal("Role", binding.RoleRef.Kind);
+        Assert.Equal(TenantNames.Runtime, binding.RoleRef.Name);
+        var subject = Assert.Single(binding.Subjects);
+        Assert.Equal("ServiceAccount", subject.Kind);
+        Assert.Equal("tenant-a", subject.NamespaceProperty);
         Assert.Equal("ServiceAccount", RuntimeRbacBuilder.BuildRuntimeServiceAccount("tenant-a", Owners).Kind);
     }
-
-    private static string[] Strings(JsonNode? node) => [.. node!.AsArray().Select(n => (string)n!)];
 
     private sealed class RuntimeConfigComparer : IEqualityComparer<RuntimeConfig?>
     {

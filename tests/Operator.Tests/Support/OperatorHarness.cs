@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,11 +6,10 @@ using Wharf.Api.KvNamespaces;
 using Wharf.Api.Quotas;
 using Wharf.Api.Runtime;
 using Wharf.Api.Workers;
-using Wharf.Kube;
-using Wharf.Kube.Config;
+using k8s;
+using k8s.Models;
 using Wharf.Kube.Fake;
-using Wharf.Kube.Models;
-using Wharf.Kube.Resources;
+using Wharf.Kube.Informers;
 using Wharf.Operator.Diagnostics;
 using Wharf.Operator.Hosting;
 using Wharf.Operator.Options;
@@ -27,7 +25,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
 {
     private readonly List<WebApplication> _operators = [];
 
-    private OperatorHarness(FakeKubeServer server, KubernetesClient user)
+    private OperatorHarness(FakeKubeServer server, Kubernetes user)
     {
         Server = server;
         User = user;
@@ -36,13 +34,13 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public FakeKubeServer Server { get; }
 
     /// <summary>A client acting as the user (kubectl).</summary>
-    public KubernetesClient User { get; }
+    public Kubernetes User { get; }
 
-    public ResourceClient<Worker> Workers => User.Resource(WharfApi.Workers, WharfJsonContext.Default.Worker);
+    public CustomClient<Worker> Workers => new(User, WharfApi.Workers);
 
-    public ResourceClient<KvNamespace> KvNamespaces => User.Resource(WharfApi.KvNamespaces, WharfJsonContext.Default.KvNamespace);
+    public CustomClient<KvNamespace> KvNamespaces => new(User, WharfApi.KvNamespaces);
 
-    public ResourceClient<WorkerQuota> Quotas => User.Resource(WharfApi.WorkerQuotas, WharfJsonContext.Default.WorkerQuota);
+    public CustomClient<WorkerQuota> Quotas => new(User, WharfApi.WorkerQuotas);
 
     /// <summary>Base address of the first operator's probe/metrics endpoint.</summary>
     public Uri OperatorAddress { get; private set; } = null!;
@@ -50,16 +48,20 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public static async Task<OperatorHarness> StartAsync(FakeKubeServerOptions? serverOptions = null)
     {
         var server = await FakeKubeServer.StartAsync(serverOptions);
-        return new OperatorHarness(server, new KubernetesClient(KubeOptions(server)));
+        return new OperatorHarness(server, new Kubernetes(KubeOptions(server)));
     }
 
-    public static KubernetesClientOptions KubeOptions(FakeKubeServer server) => new()
+    public static KubernetesClientConfiguration KubeOptions(FakeKubeServer server) => new()
     {
-        Server = server.BaseAddress,
-        Namespace = "default",
-        WatchBackoffInitial = TimeSpan.FromMilliseconds(20),
-        WatchBackoffMax = TimeSpan.FromMilliseconds(200),
-        RequestTimeout = TimeSpan.FromSeconds(10),
+        Host = server.BaseAddress.ToString(),
+        HttpClientTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>Fast watch reconnects, so fault tests converge quickly.</summary>
+    public static InformerOptions FastInformers { get; } = new()
+    {
+        BackoffInitial = TimeSpan.FromMilliseconds(20),
+        BackoffMax = TimeSpan.FromMilliseconds(200),
     };
 
     public static OperatorOptions DefaultOptions(string identity = "operator-0") => new()
@@ -76,7 +78,12 @@ internal sealed class OperatorHarness : IAsyncDisposable
     /// <summary>Starts an operator process (in-process host) against the fake server.</summary>
     public async Task<WebApplication> StartOperatorAsync(OperatorOptions? options = null, Action<IServiceCollection>? configure = null)
     {
-        var app = OperatorApp.Build(options ?? DefaultOptions(), KubeOptions(Server), "http://127.0.0.1:0", configure,
+        var app = OperatorApp.Build(options ?? DefaultOptions(), KubeOptions(Server), "http://127.0.0.1:0",
+            services =>
+            {
+                services.AddSingleton(FastInformers);
+                configure?.Invoke(services);
+            },
             logging: l =>
             {
                 l.ClearProviders();
@@ -119,7 +126,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public static Worker NewWorker(string ns, string name, string image, string host = "app.example.com") => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = ns },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
         Spec = new WorkerSpec
         {
             Module = new WorkerModule { Image = image, Runtime = WorkerRuntime.Wasm },
@@ -147,9 +154,9 @@ internal sealed class OperatorHarness : IAsyncDisposable
     }
 
     public static string Describe(Worker? worker) => worker?.Status is null ? "(none)"
-        : JsonSerializer.Serialize(worker.Status, WharfJsonContext.Default.WorkerStatus);
+        : KubernetesJson.Serialize(worker.Status);
 
-    public Task<ConfigMap?> GetRuntimeConfigMapAsync(string ns) => User.ConfigMaps.TryGetAsync(TenantNames.Runtime, ns);
+    public Task<V1ConfigMap?> GetRuntimeConfigMapAsync(string ns) => KubeCalls.OrNull(User.CoreV1.ReadNamespacedConfigMapAsync(TenantNames.Runtime, ns));
 
     public async Task<RuntimeConfig?> GetRuntimeConfigAsync(string ns) =>
         await GetRuntimeConfigMapAsync(ns) is { } cm ? RuntimeConfigSerializer.Deserialize(cm.Data![RuntimeConfig.ConfigMapKey]) : null;
@@ -159,8 +166,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
     {
         await Eventually.UntilAsync(async () =>
         {
-            var ds = await User.DaemonSets.GetAsync(TenantNames.Runtime, ns);
-            ds.Status = new DaemonSetStatus
+            var ds = await User.AppsV1.ReadNamespacedDaemonSetAsync(TenantNames.Runtime, ns);
+            ds.Status = new V1DaemonSetStatus
             {
                 DesiredNumberScheduled = desired,
                 CurrentNumberScheduled = desired,
@@ -169,7 +176,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
                 UpdatedNumberScheduled = desired,
                 ObservedGeneration = ds.Metadata.Generation,
             };
-            await User.DaemonSets.ReplaceStatusAsync(ds);
+            await User.AppsV1.ReplaceNamespacedDaemonSetStatusAsync(ds, TenantNames.Runtime, ns);
             return true;
         }, $"DaemonSet status written in {ns}");
     }

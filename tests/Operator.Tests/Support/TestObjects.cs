@@ -1,6 +1,6 @@
 using Wharf.Api.Quotas;
 using Wharf.Api.Workers;
-using Wharf.Kube.Models;
+using k8s.Models;
 using Wharf.Operator.Options;
 
 namespace Wharf.Operator.Tests.Support;
@@ -14,7 +14,7 @@ internal static class TestObjects
 
     public static Worker Worker(string name = "hello", long generation = 1, string ns = "tenant-a") => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = ns, Uid = "uid-" + name, Generation = generation, CreationTimestamp = Now },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Uid = "uid-" + name, Generation = generation, CreationTimestamp = Now.UtcDateTime },
         Spec = new WorkerSpec
         {
             Module = new WorkerModule { Image = "registry.example.com/t/hello:1.0", Runtime = WorkerRuntime.JavaScript },
@@ -26,6 +26,6 @@ internal static class TestObjects
     {
         var spec = new WorkerQuotaSpec();
         configure?.Invoke(spec);
-        return new WorkerQuota { Metadata = new ObjectMeta { Name = "default", Namespace = ns, Generation = 1 }, Spec = spec };
+        return new WorkerQuota { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = ns, Generation = 1 }, Spec = spec };
     }
 }
