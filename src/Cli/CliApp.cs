@@ -43,6 +43,8 @@ internal static class CliApp
             root.Add(command);
         }
 
+        root.Add(Deploy.DeployCommand.Create(streams, stdout, stderr));
+
 
         // Response files (@file) are off: "@..." arguments belong to the guest program.
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -60,7 +60,7 @@ internal static class ArtifactCommands
         return command;
     }
 
-    private static async Task<int> PushAsync(string text, string dir, bool insecure, long chunkSize, CliStreams streams, TextWriter stdout, CancellationToken cancellationToken)
+    internal static async Task<int> PushAsync(string text, string dir, bool insecure, long chunkSize, CliStreams streams, TextWriter stdout, CancellationToken cancellationToken)
     {
         var target = ImageReference.Parse(text);
         var layoutPath = Path.Join(Path.GetFullPath(dir), WorkerBuilder.LayoutDirectory);

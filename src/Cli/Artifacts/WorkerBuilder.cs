@@ -73,7 +73,7 @@ internal static class WorkerBuilder
     }
 
     /// <summary>The project's wharf.json, or the defaults (index.ts when there is one, else index.js).</summary>
-    private static DevManifest ReadManifest(string dir)
+    internal static DevManifest ReadManifest(string dir)
     {
         var path = Path.Join(dir, DevManifest.FileName);
         var name = Path.GetFileName(dir);
