@@ -14,7 +14,9 @@ internal static class Kubeconfig
                 server: {server}
             users:
             - name: wharf-fake
-              user: {"{}"}
+              user:
+                # The fake authenticates nobody; the official C# client refuses a user without credentials.
+                token: wharf-fake
             contexts:
             - name: wharf-fake
               context:

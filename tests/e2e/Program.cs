@@ -14,7 +14,8 @@ if (options.Errors.Count > 0)
     return 2;
 }
 
-using var cancel = new CancellationTokenSource();
+// Not disposed: ProcessExit (SIGTERM) may fire after Main returns.
+var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => cancel.Cancel();
 return await new E2eRun(options).RunAsync(cancel.Token);
