@@ -47,7 +47,7 @@ internal sealed class E2eRun(E2eOptions options)
             }
 
             await stopLauncher.CancelAsync();
-            await loop;
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
